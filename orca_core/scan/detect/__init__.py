@@ -1,0 +1,1 @@
+"""Personal-data detection: one verdict per column from header words, validated values and gazetteers."""

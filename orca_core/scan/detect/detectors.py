@@ -1,0 +1,571 @@
+"""One detector per personal-data category: each reads a column's working sample and reports raw evidence.
+
+A detector never decides the column. It returns a `Candidate`: how many sampled values it checked, how many
+matched its rule, how specific that rule is (`strength`), how often values of the same *shape* that are not
+of the category would still match (`chance`, e.g. ~9% of random 9-digit numbers pass the BSN 11-proof) and
+the header prior. `classify` turns candidates into a calibrated confidence and picks one category.
+
+Detectors work on distinct values with their counts, so each expensive check (phonenumbers, schwifty,
+python-stdnum) runs once per distinct value, and only on values that passed a cheap compiled-regex shape test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from statistics import median, pstdev
+
+from orca_core.scan.categories import Category, NationalIdSubtype
+from orca_core.scan.detect import gazetteers as gz
+from orca_core.scan.detect import validators as va
+from orca_core.scan.detect.lexicon import LANGUAGE_REGIONS, SUBTYPE_LANGUAGE, HeaderEvidence, fold
+from orca_core.scan.detect.model import Signal
+
+WORKING_SAMPLE = 2000  # values any detector may look at
+DEFAULT_REGIONS = ("US", "GB", "DE", "FR", "SE", "NL", "ES", "DK", "NO", "FI", "IT", "PL")
+
+
+@dataclass
+class ColumnContext:
+    """Everything detectors share about one column; built once by `classify`."""
+
+    name: str
+    header: HeaderEvidence
+    values: list[str]  # evenly spaced working sample of the column sample
+    rows: list[int]
+    inferred_type: str
+    languages: Counter[str]
+    sibling_headers: tuple[HeaderEvidence, ...] = ()
+    _subsamples: dict[int, Counter[str]] = field(default_factory=dict)
+
+    def counts(self, budget: int = WORKING_SAMPLE) -> Counter[str]:
+        """Distinct values with counts of an evenly spaced subsample of at most `budget` values."""
+        budget = min(budget, len(self.values))
+        if budget not in self._subsamples:
+            step = len(self.values) / budget if budget else 1
+            picked = [self.values[int(i * step)] for i in range(budget)]
+            self._subsamples[budget] = Counter(picked)
+        return self._subsamples[budget]
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """Phone regions to try, most likely first: the table's languages, then the default EU+US set."""
+        ordered: list[str] = []
+        for language, _votes in self.languages.most_common():
+            for region in LANGUAGE_REGIONS.get(language, ()):
+                if region not in ordered:
+                    ordered.append(region)
+        for region in DEFAULT_REGIONS:
+            if region not in ordered:
+                ordered.append(region)
+        return tuple(ordered)
+
+
+@dataclass
+class Candidate:
+    """Raw evidence for one category (see classify for how it becomes a confidence)."""
+
+    category: Category
+    checked: int = 0
+    matched: int = 0
+    strength: float = 0.0  # confidence the values alone give when every checked value matches
+    chance: float = 0.0  # share of same-shaped non-category values that would match anyway
+    full_share: float = 0.9  # chance-corrected share at which the value evidence counts in full
+    header: float = 0.0
+    requires_header: bool = False  # values alone may not decide (shape-only categories)
+    contradicted: bool = False  # values plainly are not of this category: the header prior is discounted
+    signals: list[Signal] = field(default_factory=list)
+    subtype: str | None = None
+    derived: dict[str, bool] = field(default_factory=dict)
+    matched_values: list[str] = field(default_factory=list)
+    override_confidence: float | None = None  # a delegated assessment (passwords) already calibrated
+
+    @property
+    def share(self) -> float:
+        return self.matched / self.checked if self.checked else 0.0
+
+
+def _tally(counts: Counter[str], predicate: Callable[[str], bool], examples: int = 5) -> tuple[int, int, list[str]]:
+    """(checked, matched, first matching distinct values) weighting each distinct value by its count."""
+    checked = matched = 0
+    found: list[str] = []
+    for value, count in counts.items():
+        checked += count
+        if predicate(value):
+            matched += count
+            if len(found) < examples:
+                found.append(value)
+    return checked, matched, found
+
+
+def _candidate(ctx: ColumnContext, category: Category, **kwargs: object) -> Candidate:
+    candidate = Candidate(category=category, header=ctx.header.prior(category), **kwargs)  # type: ignore[arg-type]
+    if candidate.header:
+        phrase = ctx.header.phrases.get(category, "")
+        candidate.signals.append(Signal(f"header:{phrase}", candidate.header))
+    return candidate
+
+
+def _finish(candidate: Candidate, rule: str, checked: int, matched: int, found: list[str],
+            contradiction_below: float = 0.1) -> Candidate:
+    candidate.checked, candidate.matched, candidate.matched_values = checked, matched, found
+    if matched:
+        candidate.signals.append(Signal(f"values:{rule}", round(matched / checked, 4)))
+    if checked >= 10 and matched / checked < contradiction_below:
+        candidate.contradicted = True
+    return candidate
+
+
+_INTEGER = re.compile(r"^-?\d+$")
+
+
+def looks_like_sequential_ids(ctx: ColumnContext) -> bool:
+    """An auto-increment key: all integers, all distinct, densely filling their range."""
+    counts = ctx.counts()
+    if len(counts) < 20 or any(count > 1 for count in counts.values()):
+        return False
+    if not all(_INTEGER.match(value) for value in counts):
+        return False
+    numbers = sorted(int(value) for value in counts)
+    span = numbers[-1] - numbers[0] + 1
+    # Keys count up from near zero, or fill only a thin slice of their digit width (100000001, 100000002 ...);
+    # fixed-width identifiers (SSN, BSN, cards) spread over the whole width.
+    widths = {len(value.lstrip("-")) for value in counts}
+    if len(widths) == 1:
+        return span < 10 ** widths.pop() / 100
+    return numbers[0] < span / 10
+
+
+# ---------------------------------------------------------------- contact points
+def detect_email(ctx: ColumnContext) -> Candidate:
+    candidate = _candidate(ctx, Category.EMAIL_ADDRESS, strength=0.97, chance=0.0, full_share=0.8)
+    checked, matched, found = _tally(ctx.counts(), va.is_email)
+    return _finish(candidate, "email_syntax", checked, matched, found)
+
+
+def detect_phone(ctx: ColumnContext) -> Candidate:
+    header = ctx.header.prior(Category.PHONE_NUMBER) > 0
+    candidate = _candidate(ctx, Category.PHONE_NUMBER, strength=0.9, chance=0.3, full_share=0.8)
+    if ctx.header.negative_context and not header:
+        return _finish(candidate, "phonenumbers", 0, 0, [])
+    regions = list(ctx.regions)
+    region_hits: Counter[str] = Counter()
+    checked = matched = 0
+    found: list[str] = []
+    counts = ctx.counts(600)
+    for index, (value, count) in enumerate(counts.items()):
+        if index and index % 100 == 0 and checked and matched / checked < 0.2:
+            break  # decisive: this is not a phone column; stop paying for phonenumbers
+        checked += count
+        if not va.phone_shape(value):
+            continue
+        formatted = va.phone_is_formatted(value)
+        if not formatted and not header:
+            continue  # a bare digit string is only a phone number when the header says so
+        ordered = sorted(regions, key=lambda region: -region_hits[region])
+        region = va.phone_region(value, ordered)
+        if region is None:
+            continue
+        region_hits[region] += 1
+        matched += count
+        if len(found) < 5:
+            found.append(value)
+    if region_hits:
+        top = ",".join(region for region, _ in region_hits.most_common(3))
+        candidate.signals.append(Signal(f"values:regions:{top}", 0.0))
+    return _finish(candidate, "phonenumbers", checked, matched, found)
+
+
+# ---------------------------------------------------------------- financial
+def detect_credit_card(ctx: ColumnContext) -> Candidate:
+    candidate = _candidate(ctx, Category.CREDIT_CARD, strength=0.95, chance=0.05)
+    checked, matched, found = _tally(ctx.counts(), va.is_credit_card)
+    return _finish(candidate, "luhn_iin", checked, matched, found)
+
+
+def detect_iban(ctx: ColumnContext) -> Candidate:
+    candidate = _candidate(ctx, Category.IBAN, strength=0.97, chance=0.011)
+    checked, matched, found = _tally(ctx.counts(600), va.is_iban)
+    return _finish(candidate, "iban_mod97", checked, matched, found)
+
+
+def detect_bank_account(ctx: ColumnContext) -> Candidate:
+    candidate = _candidate(ctx, Category.BANK_ACCOUNT, strength=0.8, chance=0.3, requires_header=True)
+    if not candidate.header:
+        return candidate
+    checked, matched, found = _tally(ctx.counts(), lambda value: va.bank_account_shape(value) is not None)
+    return _finish(candidate, "account_shape", checked, matched, found)
+
+
+# ---------------------------------------------------------------- identifiers
+_SUBTYPE_CHANCE: dict[NationalIdSubtype, float] = {
+    # share of random same-length digit strings (or same-shape codes) that would pass the full validation
+    NationalIdSubtype.US_SSN: 0.89, NationalIdSubtype.NL_BSN: 0.09, NationalIdSubtype.SE_PERSONNUMMER: 0.005,
+    NationalIdSubtype.DK_CPR: 0.04, NationalIdSubtype.NO_FNR: 0.005, NationalIdSubtype.PL_PESEL: 0.02,
+    NationalIdSubtype.DE_STEUER_ID: 0.04, NationalIdSubtype.FR_NIR: 0.01, NationalIdSubtype.FI_HETU: 0.03,
+    NationalIdSubtype.ES_DNI: 0.04, NationalIdSubtype.IT_CODICE_FISCALE: 0.04, NationalIdSubtype.UK_NINO: 0.05,
+}
+_SSN_DASHED = re.compile(r"^\d{3}-\d{2}-\d{4}$")
+
+
+def detect_national_id(ctx: ColumnContext) -> Candidate:
+    candidate = _candidate(ctx, Category.NATIONAL_ID, strength=0.95)
+    counts = ctx.counts()
+    per_subtype: Counter[NationalIdSubtype] = Counter()
+    examples: dict[NationalIdSubtype, list[str]] = {}
+    checked = dashed = 0
+    for value, count in counts.items():
+        checked += count
+        if _SSN_DASHED.match(value.strip()):
+            dashed += count
+        for subtype in va.national_id_matches(value):
+            per_subtype[subtype] += count
+            examples.setdefault(subtype, [])
+            if len(examples[subtype]) < 5:
+                examples[subtype].append(value)
+    if not per_subtype:
+        return _finish(candidate, "national_id", checked, 0, [])
+
+    def chance_of(subtype: NationalIdSubtype) -> float:
+        if subtype is NationalIdSubtype.US_SSN and dashed / max(checked, 1) >= 0.8:
+            return 0.3  # the ddd-dd-dddd layout itself is evidence
+        return _SUBTYPE_CHANCE[subtype]
+
+    def score(subtype: NationalIdSubtype) -> tuple[float, float, float]:
+        share = per_subtype[subtype] / checked
+        chance = chance_of(subtype)
+        corrected = max(0.0, (share - chance) / (1 - chance))
+        hinted = 1.0 if ctx.header.subtype_hint is subtype else 0.0
+        language = ctx.languages.get(SUBTYPE_LANGUAGE[subtype], 0)
+        return (round(corrected, 2), hinted, language)
+
+    best = max(per_subtype, key=score)
+    candidate.subtype = best.value
+    candidate.chance = chance_of(best)
+    candidate.derived = dict(va.NATIONAL_ID_DERIVED.get(best, {}))
+    if best is NationalIdSubtype.DK_CPR:
+        candidate.strength = 0.85  # date plausibility only, no checksum since 2007
+    if best is NationalIdSubtype.US_SSN:
+        candidate.strength = 0.9
+    others = [s.value for s in per_subtype if s is not best and per_subtype[s] / checked >= 0.5]
+    if others:
+        candidate.signals.append(Signal(f"values:also_valid_as:{','.join(sorted(others))}", 0.0))
+    if ctx.header.subtype_hint is best:
+        candidate.signals.append(Signal(f"header:subtype:{best.value}", 0.0))
+    return _finish(candidate, f"checksum:{best.value}", checked, per_subtype[best], examples[best])
+
+
+def detect_passport(ctx: ColumnContext) -> Candidate:
+    candidate = _candidate(ctx, Category.PASSPORT_NUMBER, strength=0.8, chance=0.3, requires_header=True)
+    if not candidate.header:
+        return candidate
+    checked, matched, found = _tally(ctx.counts(), va.passport_shape)
+    return _finish(candidate, "passport_shape", checked, matched, found)
+
+
+def detect_vehicle(ctx: ColumnContext) -> Candidate:
+    candidate = _candidate(ctx, Category.VEHICLE_REGISTRATION, strength=0.8, chance=0.2, requires_header=True)
+    if not candidate.header:
+        return candidate
+    checked, matched, found = _tally(ctx.counts(), va.plate_shape)
+    return _finish(candidate, "plate_shape", checked, matched, found)
+
+
+def detect_username(ctx: ColumnContext) -> Candidate:
+    candidate = _candidate(ctx, Category.USERNAME, strength=0.8, chance=0.3, requires_header=True)
+    if not candidate.header:
+        return candidate
+    checked, matched, found = _tally(ctx.counts(), va.handle_shape)
+    return _finish(candidate, "handle_shape", checked, matched, found)
+
+
+# ---------------------------------------------------------------- network and location
+def detect_ip(ctx: ColumnContext) -> Candidate:
+    candidate = _candidate(ctx, Category.IP_ADDRESS, strength=0.92, chance=0.02)
+    if ctx.header.negative_context and "version" in ctx.header.tokens:
+        return candidate
+    checked, matched, found = _tally(ctx.counts(), va.is_ip_address)
+    return _finish(candidate, "ipaddress", checked, matched, found)
+
+
+def detect_mac(ctx: ColumnContext) -> Candidate:
+    header = ctx.header.prior(Category.MAC_ADDRESS) > 0
+    candidate = _candidate(ctx, Category.MAC_ADDRESS, strength=0.93, chance=0.0)
+    checked, matched, found = _tally(ctx.counts(), lambda value: va.is_mac_address(value, allow_bare=header))
+    return _finish(candidate, "mac_syntax", checked, matched, found)
+
+
+_LAT_TOKENS = frozenset({"lat", "latitude", "latitud", "breddgrad", "breitengrad", "breedtegraad", "breddegrad",
+                         "leveysaste"})
+
+
+def detect_geolocation(ctx: ColumnContext) -> Candidate:
+    candidate = _candidate(ctx, Category.GEOLOCATION, strength=0.88, chance=0.02)
+    counts = ctx.counts()
+    checked, matched, found = _tally(counts, va.is_latlon_pair)
+    if matched or not candidate.header:
+        return _finish(candidate, "latlon_pair", checked, matched, found)
+    # A single coordinate per column only counts with a latitude/longitude header.
+    limit = 90.0 if set(ctx.header.tokens) & _LAT_TOKENS else 180.0
+
+    def coordinate(value: str) -> bool:
+        decimals = va.coordinate_decimals(value)
+        return decimals is not None and decimals >= 2 and abs(float(value)) <= limit
+
+    checked, matched, found = _tally(counts, coordinate)
+    candidate.chance, candidate.strength = 0.2, 0.85
+    return _finish(candidate, "coordinate_with_header", checked, matched, found)
+
+
+# ---------------------------------------------------------------- people
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿA-ZÀ-ÖØ-Þ'’\-]*\.?$|^(?:van|von|de|der|den|la|le|del|da|di|du|af|bin|al)$")
+_NAME_SPLIT = re.compile(r"[\s,]+")
+
+
+def _name_tokens(value: str) -> list[str] | None:
+    tokens = [token for token in _NAME_SPLIT.split(value.strip()) if token]
+    if not 1 <= len(tokens) <= 5 or len(value) > 60:
+        return None
+    if value.isupper() and len(value) > 3:
+        tokens = [token.capitalize() for token in tokens]
+    if not all(_NAME_TOKEN.match(token) for token in tokens):
+        return None
+    return tokens
+
+
+def detect_person_name(ctx: ColumnContext) -> Candidate:
+    candidate = _candidate(ctx, Category.PERSON_NAME, strength=0.85, chance=0.05, full_share=0.75)
+    header = candidate.header > 0
+    first, last, places = gz.first_names(), gz.last_names(), gz.places()
+
+    def name_like(value: str) -> bool:
+        tokens = _name_tokens(value)
+        if tokens is None:
+            return False
+        folded = [fold(token.strip(".'’-")) for token in tokens]
+        known = [token for token in folded if (token in first or token in last) and token not in gz.COMMON_WORDS]
+        if len(folded) == 1:
+            # One word: a listed name that is not also a place ("Paris", "Florence" are both).
+            return bool(known) and (folded[0] not in places or header)
+        # Several words: every capitalised word shaped like a name and at least one listed.
+        return bool(known)
+
+    def shaped(value: str) -> bool:
+        return _name_tokens(value) is not None
+
+    counts = ctx.counts()
+    checked, matched, found = _tally(counts, name_like)
+    if header and matched / max(checked, 1) >= 0.3:
+        # The header says names and enough are listed: unlisted but name-shaped values count too.
+        checked, matched, found = _tally(counts, shaped)
+        candidate.signals.append(Signal("values:name_shape_with_header", 0.0))
+        candidate.strength = 0.85
+        return _finish(candidate, "name_gazetteer_or_shape", checked, matched, found)
+    if len(counts) < 5 and not header:
+        candidate.strength = 0.5  # a handful of repeated words is an enumeration more often than people
+    return _finish(candidate, "name_gazetteer", checked, matched, found)
+
+
+_HOUSE_NUMBER = re.compile(r"^\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?,?$")
+_ADDRESS_WORDS = re.compile(r"[A-Za-zÀ-ÿ]+\.?|\d+[A-Za-z]?")
+
+
+def _street_word(word: str) -> bool:
+    folded = fold(word).rstrip(",")
+    bare = folded.rstrip(".")
+    if bare in gz.STREET_WORDS:
+        return True
+    return any(folded.endswith(suffix) and len(folded) > len(suffix) + 2 for suffix in gz.STREET_SUFFIXES)
+
+
+def street_address_like(value: str) -> tuple[bool, bool]:
+    """(has a street word, has a house number next to words) for one value."""
+    if len(value) > 120 or "@" in value:
+        return False, False
+    words = value.replace(",", " ").split()
+    if not 2 <= len(words) <= 14:
+        return (len(words) == 1 and _street_word(words[0])), False
+    has_street = any(_street_word(word) for word in words if not word[0].isdigit())
+    has_number = any(_HOUSE_NUMBER.match(word) for word in words)
+    alpha_words = sum(word[0].isalpha() for word in words)
+    return has_street, has_street and has_number and alpha_words >= 1
+
+
+def detect_street_address(ctx: ColumnContext) -> Candidate:
+    candidate = _candidate(ctx, Category.STREET_ADDRESS, strength=0.88, chance=0.02, full_share=0.8)
+    header = candidate.header > 0
+
+    def address(value: str) -> bool:
+        has_street, full = street_address_like(value)
+        return full or (header and has_street)
+
+    checked, matched, found = _tally(ctx.counts(), address)
+    return _finish(candidate, "street_word_and_number", checked, matched, found)
+
+
+def detect_date_of_birth(ctx: ColumnContext) -> Candidate:
+    candidate = _candidate(ctx, Category.DATE_OF_BIRTH, strength=0.7, chance=0.05, full_share=0.9)
+    header = candidate.header > 0
+    today = dt.date.today()
+    counts = ctx.counts()
+    ages: list[float] = []
+    checked = matched = timed = 0
+    found: list[str] = []
+    for value, count in counts.items():
+        checked += count
+        parsed = va.parse_date(value)
+        if parsed is None:
+            if header and value.isdigit() and len(value) == 4 and today.year - 120 <= int(value) <= today.year:
+                ages.extend([float(today.year - int(value))] * count)  # a birth year
+                matched += count
+                if len(found) < 5:
+                    found.append(value)
+            continue
+        born, has_time = parsed
+        if has_time:
+            timed += count
+        age = (today - born).days / 365.25
+        if 0 <= age <= 120 and not has_time:
+            matched += count
+            ages.extend([age] * count)
+            if len(found) < 5:
+                found.append(value)
+    if checked and timed / checked > 0.2:
+        candidate.signals.append(Signal("values:has_time_of_day", 0.0))
+        return _finish(candidate, "birth_date", checked, 0, [])
+    if len(ages) >= 5:
+        spread, middle = pstdev(ages), median(ages)
+        births = spread >= 8 and 12 <= middle <= 85  # spread over decades, a human median age
+        if births:
+            candidate.signals.append(Signal(f"values:age_spread:{spread:.0f}y,median:{middle:.0f}y", 0.0))
+        elif not header or middle < 1:
+            # Order, shipping and created dates cluster in recent years: these are not births.
+            candidate.signals.append(Signal(f"values:recent_dates:median_age:{middle:.1f}y", 0.0))
+            return _finish(candidate, "birth_date", checked, 0, [])
+        else:
+            candidate.strength = 0.5
+    return _finish(candidate, "birth_date", checked, matched, found)
+
+
+def detect_gender(ctx: ColumnContext) -> Candidate:
+    candidate = _candidate(ctx, Category.GENDER, strength=0.9, chance=0.02)
+    header = candidate.header > 0
+    counts = ctx.counts()
+    normalised = {value: " ".join(gz.folded_words(value)) for value in counts}
+    vocabulary = gz.GENDER_FEMALE | gz.GENDER_MALE | gz.GENDER_OTHER
+    distinct = set(normalised.values())
+    has_female = bool(distinct & gz.GENDER_FEMALE)
+    has_male = bool(distinct & gz.GENDER_MALE)
+    low_cardinality = len(distinct) <= 12
+
+    def gender(value: str) -> bool:
+        word = normalised[value]
+        if word in gz.GENDER_CODES:
+            return header
+        return word in vocabulary
+
+    checked, matched, found = _tally(counts, gender)
+    if not low_cardinality or not ((has_female and has_male) or header):
+        return _finish(candidate, "gender_vocabulary", checked, 0 if not header else matched, found)
+    if all(len(word) <= 1 for word in distinct):
+        candidate.strength = 0.75  # m/f alone could be other codes
+    return _finish(candidate, "gender_vocabulary", checked, matched, found)
+
+
+# ---------------------------------------------------------------- Art. 9 data
+_LONG_TEXT = 40
+
+
+def detect_health(ctx: ColumnContext) -> Candidate:
+    candidate = _candidate(ctx, Category.HEALTH_DATA, strength=0.85, chance=0.01, full_share=0.5)
+    header = candidate.header > 0
+    counts = ctx.counts(600)
+    free_text = sum(len(value) > _LONG_TEXT for value in counts) > len(counts) / 2
+    distinct_blood = {value.strip().upper() for value in counts if va.is_blood_type(value)}
+
+    def health(value: str) -> bool:
+        if va.is_icd10_dotted(value) or (header and va.is_icd10(value)):
+            return True
+        if value in distinct_blood and (header or len(distinct_blood) >= 4):
+            return True
+        words = gz.folded_words(value)
+        if not words or len(words) > 200:
+            return False
+        if gz.phrases_in(words, gz.HEALTH_TERMS):
+            return True
+        return free_text and len(set(words) & gz.CLINICAL_WORDS) >= 2
+
+    checked, matched, found = _tally(counts, health)
+    if free_text:
+        candidate.full_share = 0.25  # a notes column with a quarter clinical notes holds health data
+        candidate.signals.append(Signal("values:free_text", 0.0))
+    return _finish(candidate, "health_terms", checked, matched, found)
+
+
+def detect_special_category(ctx: ColumnContext) -> Candidate:
+    candidate = _candidate(ctx, Category.SPECIAL_CATEGORY, strength=0.85, chance=0.02, full_share=0.8)
+    header = candidate.header > 0
+    vocabularies = (gz.RELIGION_TERMS, gz.ETHNICITY_TERMS, gz.POLITICAL_TERMS, gz.ORIENTATION_TERMS,
+                    gz.UNION_TERMS)
+    counts = ctx.counts()
+    kinds: Counter[int] = Counter()
+    unambiguous = 0
+
+    def special(value: str) -> bool:
+        nonlocal unambiguous
+        words = gz.folded_words(value)
+        if not words or len(words) > 8:
+            return False
+        phrase = " ".join(words)
+        for index, vocabulary in enumerate(vocabularies):
+            if phrase in vocabulary:
+                kinds[index] += 1
+                if phrase not in gz.AMBIGUOUS_SPECIAL:
+                    unambiguous += 1
+                    return True
+                return header
+        return False
+
+    checked, matched, found = _tally(counts, special)
+    if not header and unambiguous < 2:
+        matched = 0  # "black/white" alone is a colour column
+    if header and matched == 0 and len(counts) <= 3:
+        # union_member: yes/no and the like; the header carries the meaning, values are a flag
+        flag_words = {"yes", "no", "true", "false", "y", "n", "1", "0", "ja", "nej", "nein", "oui", "non", "si",
+                      "kylla", "ei", "t", "f"}
+        checked, matched, found = _tally(counts, lambda value: fold(value.strip()) in flag_words)
+        candidate.strength = 0.6
+        return _finish(candidate, "flag_with_header", checked, matched, found)
+    return _finish(candidate, "art9_vocabulary", checked, matched, found)
+
+
+def detect_password(ctx: ColumnContext, raw_values: Sequence[str]) -> Candidate:
+    candidate = _candidate(ctx, Category.PASSWORD)
+    try:
+        from orca_core.scan.passwords import assess_password_column
+    except ImportError:  # the password module is another engineer's; absent means no evidence
+        return candidate
+    assessment = assess_password_column(ctx.name, list(raw_values))
+    candidate.checked = len(raw_values)
+    candidate.matched = round(float(assessment.plaintext_share) * len(raw_values))
+    candidate.signals.append(Signal(f"password:{assessment.reason}", float(assessment.confidence)))
+    candidate.override_confidence = float(assessment.confidence) if assessment.is_raw_password else 0.0
+    return candidate
+
+
+ALL_DETECTORS: tuple[Callable[[ColumnContext], Candidate], ...] = (
+    detect_email, detect_phone, detect_credit_card, detect_iban, detect_bank_account, detect_national_id,
+    detect_passport, detect_vehicle, detect_username, detect_ip, detect_mac, detect_geolocation,
+    detect_person_name, detect_street_address, detect_date_of_birth, detect_gender, detect_health,
+    detect_special_category,
+)
+
+# Categories whose value evidence is a digit string: an auto-increment key column is never one of them.
+NUMERIC_ID_CATEGORIES = frozenset({Category.NATIONAL_ID, Category.CREDIT_CARD, Category.PHONE_NUMBER,
+                                   Category.BANK_ACCOUNT, Category.PASSPORT_NUMBER})
+
+__all__ = ["ALL_DETECTORS", "NUMERIC_ID_CATEGORIES", "Candidate", "ColumnContext", "detect_password",
+           "looks_like_sequential_ids"]

@@ -17,7 +17,7 @@ lint: sync
 	$(UV) run --frozen mypy orca_core
 
 scan-example: sync
-	$(UV) run --frozen orca scan examples/customers.csv
+	$(UV) run --frozen orca scan docs/examples/customers.csv
 
 bench: sync
 	$(UV) run --frozen python bench/scan_speed.py

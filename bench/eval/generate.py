@@ -135,9 +135,17 @@ def generate_table(spec: FileSpec, table: Table, typed: bool) -> dict[str, list[
     pool = LATIN1_SAFE if spec.encoding == "latin-1" else LOCALES
     ctx = Ctx(random.Random(_seed(spec.name, table.name)), fakers, table.locales, table.lang, pool)
     names = column_names(spec, table)
-    return {
-        name: _column_values(ctx, col, table.rows, typed) for name, col in zip(names, table.cols, strict=True)
-    }
+    # Some faker providers (es_ES nif/nie) draw from the module-level `random`, not the seeded instance:
+    # seed it too, and put the caller's state back afterwards.
+    saved = random.getstate()
+    random.seed(_seed(spec.name, table.name, "module-random"))
+    try:
+        return {
+            name: _column_values(ctx, col, table.rows, typed)
+            for name, col in zip(names, table.cols, strict=True)
+        }
+    finally:
+        random.setstate(saved)
 
 
 def _render(value: Any, col: Col, spec: FileSpec) -> Any:

@@ -87,6 +87,7 @@ CSV_FILES: list[FileSpec] = [
         c("order_date", "timestamp"), c("status", "status"), c("cc_number", "card"),
         c("tracking_no", "token", prefix="1Z", length=16), c("coupon_code", "token", length=8),
         c("email_verified", "flag", bool=("true", "false")), c("gift_message", "comment"),
+        c("gift_card_no", "card_bad16"),
     ]),
     single("employees_uk.csv", "csv", "en", GB, 600, [
         c("employee_id", "code_id", prefix="EMP", nulls=0), c("full_name", "full_name"),
@@ -185,7 +186,7 @@ CSV_FILES: list[FileSpec] = [
         c("user_id", "seq_id", nulls=0), c("handle", "username"), c("display_name", "full_name"),
         c("email", "email"), c("pwd", "password"), c("password_hash", "bcrypt"),
         c("email_verified", "flag", bool=("1", "0")), c("email_count", "count", mean=3),
-        c("signup_ip", "ip_mixed"), c("post_count", "count", mean=40), c("last_seen", "timestamp"),
+        c("signup_ip", "ip_mixed"), c("post_count", "count", mean=40), c("contact", "phone", style="mixed"), c("last_seen", "timestamp"),
         c("country", "country_code"),
     ], newline="\r\n"),
 ]
@@ -208,7 +209,7 @@ XLSX_FILES: list[FileSpec] = [
         Table("Sick leave", 250, US, "en", [
             c("emp_no", "seq_id", nulls=0), c("from_date", "event_date"), c("to_date", "event_date"),
             c("reason", "diagnosis"), c("icd10", "icd10"), c("medication", "medication"),
-            c("certified", "flag"),
+            c("certified", "flag"), c("claim_no", "ssn_bad9"),
         ]),
         Table("Parking", 200, GB, "en", [
             c("emp_no", "seq_id", nulls=0), c("car_reg", "plate"), c("car_make", "car_brand"),
@@ -271,7 +272,7 @@ XLSX_FILES: list[FileSpec] = [
             c("Bestellnummer", "order_no_phone", nulls=0), c("Kunde", "full_name"), c("E-Mail", "email"),
             c("Telefon", "phone", style="mixed"), c("Lieferadresse", "street"), c("Stadt", "city"),
             c("Kreditkarte", "card"), c("Artikel", "product_name"), c("Menge", "quantity"), c("Preis", "price"),
-            c("Bestelldatum", "event_date"), c("Status", "status"),
+            c("Bestelldatum", "event_date"), c("Status", "status"), c("Vertragsnummer", "iban_bad"),
         ]),
         Table("Artikel", 300, DE, "de", [
             c("Artikelnummer", "sku"), c("Bezeichnung", "product_name"), c("EAN", "ean13"), c("Preis", "price"),

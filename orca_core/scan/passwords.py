@@ -697,6 +697,16 @@ def _findings(header: list[str], columns: list[list[str]]) -> list[PrescanFindin
     return findings
 
 
+def _first_lines(data: bytes, max_lines: int) -> bytes:
+    end = 0
+    for _ in range(max_lines):
+        newline = data.find(b"\n", end)
+        if newline == -1:
+            return data
+        end = newline + 1
+    return data[:end]
+
+
 def prescan_bytes(head: bytes, filename: str | None = None) -> PrescanResult:
     """Look for plaintext-password columns in the first bytes of an upload (the last line may be cut).
 
@@ -712,6 +722,9 @@ def prescan_bytes(head: bytes, filename: str | None = None) -> PrescanResult:
         binary_format = _guess_binary_format(data, filename)
         if binary_format is not None:
             return PrescanResult(False, [], binary_format, 0)
+        looks_json = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+        if not looks_json and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            data = _first_lines(data, PRESCAN_MAX_ROWS + 51)  # decode only what the CSV path reads
         text = _decode(data)
         if text is None:
             return PrescanResult(False, [], "unknown", 0)

@@ -27,7 +27,9 @@ import pyarrow.compute as pc
 
 from orca_core.scan.sketches import U64, BottomKSample, HyperLogLog, Moments, ValueCounter
 
-NULL_TOKENS = pa.array(["", "NA", "N/A", "n/a", "NULL", "null", "Null", "None", "none", "NaN", "nan", "-", "#N/A"])
+NULL_TOKENS = pa.array(
+    ["", "NA", "N/A", "n/a", "NULL", "null", "Null", "None", "none", "NaN", "nan", "-", "#N/A"], pa.string()
+)
 BOOLEAN_TOKENS = frozenset({"true", "false", "yes", "no", "y", "n", "t", "f", "ja", "nej", "nein", "oui", "non"})
 NUMERIC_CANDIDATES = ("integer", "float")
 TEMPORAL_CANDIDATES = ("date", "datetime")

@@ -164,6 +164,7 @@ def test_regenerating_gives_identical_bytes_and_labels(tmp_path: Path) -> None:
         "crm_export_nl.csv",
         "adherents_fr.csv",
         "customers_se.csv.gz",
+        "clientes_es.csv",
         "signups_dk.jsonl",
         "potilaat_fi.parquet",
     ]

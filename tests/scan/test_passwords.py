@@ -31,7 +31,8 @@ PLAINTEXT = [fake.password(length=rng.randint(8, 16), special_chars=rng.random()
 HUMAN_PASSWORDS = [
     f"{w}{n}{s}"
     for w, n, s in zip(
-        ["Summer", "p@ssw0rd", "Fotboll", "kalle", "Monkey", "dragon", "Hunter", "Lisa", "sommar", "Bamse"] * 3,
+        ["Summer", "p@ssw0rd", "Fotboll", "kalle", "Monkey", "dragon", "Hunter", "Lisa", "sommar", "Bamse"]
+        * 3,
         [str(rng.randint(1, 9999)) for _ in range(30)],
         [rng.choice(["", "!", "#", "?", "!!"]) for _ in range(30)],
         strict=True,
@@ -48,26 +49,31 @@ def _django_pbkdf2(password: str, salt: bytes) -> str:
 
 def _passlib_pbkdf2(password: str, salt: bytes) -> str:
     digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 29000)
-    ab64 = lambda b: base64.b64encode(b).decode().rstrip("=").replace("+", ".")  # noqa: E731
-    return f"$pbkdf2-sha256$29000${ab64(salt)}${ab64(digest)}"
+    return f"$pbkdf2-sha256$29000${_ab64(salt)}${_ab64(digest)}"
+
+
+def _ab64(raw: bytes) -> str:
+    """passlib's adapted base64: `.` for `+`, no padding."""
+    return base64.b64encode(raw).decode().rstrip("=").replace("+", ".")
 
 
 HASH_COLUMNS = {
     "bcrypt": [bcrypt.hashpw(p.encode(), bcrypt.gensalt(4)).decode() for p in PLAINTEXT[:12]],
-    "bcrypt_2a": [bcrypt.hashpw(p.encode(), bcrypt.gensalt(4, prefix=b"2a")).decode() for p in PLAINTEXT[:12]],
-    "md5_hex": [hashlib.md5(p.encode()).hexdigest() for p in PLAINTEXT],  # noqa: S324
-    "sha1_hex": [hashlib.sha1(p.encode()).hexdigest() for p in PLAINTEXT],  # noqa: S324
+    "bcrypt_2a": [
+        bcrypt.hashpw(p.encode(), bcrypt.gensalt(4, prefix=b"2a")).decode() for p in PLAINTEXT[:12]
+    ],
+    "md5_hex": [hashlib.md5(p.encode()).hexdigest() for p in PLAINTEXT],
+    "sha1_hex": [hashlib.sha1(p.encode()).hexdigest() for p in PLAINTEXT],
     "sha256_hex": [hashlib.sha256(p.encode()).hexdigest() for p in PLAINTEXT],
     "sha512_hex_upper": [hashlib.sha512(p.encode()).hexdigest().upper() for p in PLAINTEXT],
     "sha256_b64": [base64.b64encode(hashlib.sha256(p.encode()).digest()).decode() for p in PLAINTEXT],
-    "md5_b64": [base64.b64encode(hashlib.md5(p.encode()).digest()).decode() for p in PLAINTEXT],  # noqa: S324
+    "md5_b64": [base64.b64encode(hashlib.md5(p.encode()).digest()).decode() for p in PLAINTEXT],
     "django_pbkdf2": [_django_pbkdf2(p, s) for p, s in zip(PLAINTEXT, SALTS, strict=False)],
     "passlib_pbkdf2": [_passlib_pbkdf2(p, s) for p, s in zip(PLAINTEXT, SALTS, strict=False)],
     # fixed sample strings in the formats' documented shapes
     "argon2id": [
-        "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQxMjM0NTY$" + base64.b64encode(hashlib.sha256(p.encode()).digest())
-        .decode()
-        .rstrip("=")
+        "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQxMjM0NTY$"
+        + base64.b64encode(hashlib.sha256(p.encode()).digest()).decode().rstrip("=")
         for p in PLAINTEXT[:20]
     ],
     "sha512_crypt": [
@@ -150,7 +156,9 @@ def test_plaintext_passwords_are_found_by_values_alone(values: list[str]) -> Non
     assert 0.5 <= result.confidence < 1.0
 
 
-@pytest.mark.parametrize("header", ["pwd_hash", "password_hash", "hashed_password", "passwordDigest", "pw_salted"])
+@pytest.mark.parametrize(
+    "header", ["pwd_hash", "password_hash", "hashed_password", "passwordDigest", "pw_salted"]
+)
 def test_hash_header_holding_plaintext_is_still_caught(header: str) -> None:
     result = assess_password_column(header, PLAINTEXT)
     assert result.is_raw_password
@@ -186,22 +194,33 @@ def test_hash_columns_are_not_raw_passwords(kind: str, header: str) -> None:
     assert result.plaintext_share == 0.0
 
 
+ALNUM = string.ascii_letters + string.digits
+
+
+def _random_strings(alphabet: str, length: int, prefix: str = "") -> list[str]:
+    return [prefix + "".join(rng.choice(alphabet) for _ in range(length)) for _ in range(60)]
+
+
 NEGATIVES = {
     "skus": [f"SKU-{10000 + i * 7}" for i in range(60)],
-    "product_codes": [f"{rng.choice(['AB', 'XK', 'QT'])}-{rng.randint(1000, 9999)}-{rng.choice(['XY', 'ZZ'])}" for _ in range(60)],
+    "product_codes": [
+        f"{rng.choice(['AB', 'XK', 'QT'])}-{rng.randint(1000, 9999)}-{rng.choice(['XY', 'ZZ'])}"
+        for _ in range(60)
+    ],
     "usernames": [fake.user_name() for _ in range(60)],
     "uuids": [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(60)],
     "free_text": [fake.sentence() for _ in range(60)],
-    "api_keys_32": ["".join(rng.choice(string.ascii_letters + string.digits) for _ in range(32)) for _ in range(60)],
-    "api_keys_prefixed": ["sk_live_" + "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(24)) for _ in range(60)],
-    "license_keys": ["".join(rng.choice(string.ascii_uppercase + string.digits) for _ in range(16)) for _ in range(60)],
+    # Decision: random API keys / licence keys of one fixed length are secrets, not passwords.
+    "api_keys_32": _random_strings(ALNUM, 32),
+    "api_keys_prefixed": _random_strings(ALNUM, 24, "sk_live_"),
+    "license_keys": _random_strings(string.ascii_uppercase + string.digits, 16),
     "emails": [fake.email() for _ in range(60)],
     "dates": [fake.date() for _ in range(60)],
     "numbers": [str(rng.randint(1, 10**9)) for _ in range(60)],
     "names": [fake.name() for _ in range(60)],
     "urls": [fake.url() for _ in range(60)],
     "placeholders": ["********"] * 60,
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("kind", sorted(NEGATIVES))
@@ -217,7 +236,9 @@ def test_placeholders_under_password_header_are_not_raw() -> None:
     assert not result.is_raw_password
 
 
-@pytest.mark.parametrize("header", ["passenger", "compass", "passport_number", "bypass_flag", "pinned", "spinach"])
+@pytest.mark.parametrize(
+    "header", ["passenger", "compass", "passport_number", "bypass_flag", "pinned", "spinach"]
+)
 def test_header_words_match_whole_tokens_only(header: str) -> None:
     result = assess_password_column(header, NEGATIVES["skus"])
     assert not result.header_hit
@@ -266,7 +287,9 @@ def test_prescan_csv_finds_the_password_column(delimiter: str) -> None:
 
 
 def test_prescan_cut_prefix_and_masked_header() -> None:
-    head = _csv(["id", "jane.doe@acme.com_pwd", "notes"], [[str(i), PLAINTEXT[i], fake.word()] for i in range(50)])
+    head = _csv(
+        ["id", "jane.doe@acme.com_pwd", "notes"], [[str(i), PLAINTEXT[i], fake.word()] for i in range(50)]
+    )
     cut = head[: len(head) - 7]  # the last line is cut in the middle
     result = prescan_bytes(cut)
     assert result.raw_passwords_found
@@ -310,7 +333,9 @@ def test_prescan_json_lines_and_cut_json_array() -> None:
         (b"", None, "csv"),
     ],
 )
-def test_prescan_binary_formats_give_a_guess_without_findings(head: bytes, filename: str | None, expected: str) -> None:
+def test_prescan_binary_formats_give_a_guess_without_findings(
+    head: bytes, filename: str | None, expected: str
+) -> None:
     result = prescan_bytes(head, filename)
     assert result.format_guess == expected
     assert result.findings == [] and not result.raw_passwords_found

@@ -81,7 +81,11 @@ def test_truncated_utf8_head_is_still_utf8() -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    [b"a,b\n" + b"1,\x00\x00\x00\x002\n" * 10, bytes(range(256)) * 4, b"\x01\x02\x03\x04\x05\x06\x07\x08" * 64 + b"\na,b\n"],
+    [
+        b"a,b\n" + b"1,\x00\x00\x00\x002\n" * 10,
+        bytes(range(256)) * 4,
+        b"\x01\x02\x03\x04\x05\x06\x07\x08" * 64 + b"\na,b\n",
+    ],
 )
 def test_binary_text_is_refused(raw: bytes) -> None:
     with pytest.raises(UnsupportedFormat):

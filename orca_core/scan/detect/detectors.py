@@ -12,10 +12,13 @@ python-stdnum) runs once per distinct value, and only on values that passed a ch
 from __future__ import annotations
 
 import datetime as dt
+import math
+import random
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from statistics import median, pstdev
 
 from orca_core.scan.categories import Category, NationalIdSubtype
@@ -24,6 +27,7 @@ from orca_core.scan.detect import validators as va
 from orca_core.scan.detect.lexicon import LANGUAGE_REGIONS, SUBTYPE_LANGUAGE, HeaderEvidence, fold
 from orca_core.scan.detect.model import Signal
 
+_DIGITS = "0123456789"
 WORKING_SAMPLE = 2000  # values any detector may look at
 DEFAULT_REGIONS = ("US", "GB", "DE", "FR", "SE", "NL", "ES", "DK", "NO", "FI", "IT", "PL")
 
@@ -40,6 +44,7 @@ class ColumnContext:
     languages: Counter[str]
     sibling_headers: tuple[HeaderEvidence, ...] = ()
     _subsamples: dict[int, Counter[str]] = field(default_factory=dict)
+    _cache: dict[str, object] = field(default_factory=dict)
 
     def counts(self, budget: int = WORKING_SAMPLE) -> Counter[str]:
         """Distinct values with counts of an evenly spaced subsample of at most `budget` values."""
@@ -47,8 +52,21 @@ class ColumnContext:
         if budget not in self._subsamples:
             step = len(self.values) / budget if budget else 1
             picked = [self.values[int(i * step)] for i in range(budget)]
+            # A fixed shuffle: any prefix is spread over the whole column, so detectors may stop early
+            # without looking only at the first rows of a sorted table.
+            random.Random(budget).shuffle(picked)
             self._subsamples[budget] = Counter(picked)
         return self._subsamples[budget]
+
+    @property
+    def charset(self) -> frozenset[str]:
+        """Every character occurring in the working sample: lets detectors skip columns at no cost."""
+        if "charset" not in self._cache:
+            self._cache["charset"] = frozenset("".join(self.counts()))
+        return self._cache["charset"]  # type: ignore[return-value]
+
+    def has_any(self, characters: str) -> bool:
+        return not self.charset.isdisjoint(characters)
 
     @property
     def regions(self) -> tuple[str, ...]:
@@ -88,9 +106,32 @@ class Candidate:
         return self.matched / self.checked if self.checked else 0.0
 
 
-def _tally(counts: Counter[str], predicate: Callable[[str], bool], examples: int = 5) -> tuple[int, int, list[str]]:
-    """(checked, matched, first matching distinct values) weighting each distinct value by its count."""
+_CHECKPOINT = 400
+_Z_STOP = 2.576  # stop only when a 99% interval is on one side of the decision
+
+
+def decided(matched: int, checked: int, chance: float = 0.0) -> bool:
+    """Whether more values could still change the verdict for this category.
+
+    Stops when the chance-corrected share is surely below 0.2 (not this category) or surely above 0.95.
+    """
+    if checked < _CHECKPOINT:
+        return False
+    share = matched / checked
+    margin = _Z_STOP * math.sqrt(max(share * (1 - share), 0.25 / checked) / checked)
+    upper = (min(1.0, share + margin) - chance) / (1 - chance)
+    lower = (max(0.0, share - margin) - chance) / (1 - chance)
+    return upper < 0.2 or lower > 0.95 or matched == checked or matched == 0
+
+
+def _tally(counts: Counter[str], predicate: Callable[[str], bool], examples: int = 5,
+           chance: float | None = None) -> tuple[int, int, list[str]]:
+    """(checked, matched, first matching distinct values) weighting each distinct value by its count.
+
+    With `chance` set (an expensive predicate), stops at a checkpoint once the share is decisive.
+    """
     checked = matched = 0
+    next_checkpoint = _CHECKPOINT
     found: list[str] = []
     for value, count in counts.items():
         checked += count
@@ -98,6 +139,10 @@ def _tally(counts: Counter[str], predicate: Callable[[str], bool], examples: int
             matched += count
             if len(found) < examples:
                 found.append(value)
+        if chance is not None and checked >= next_checkpoint:
+            if decided(matched, checked, chance):
+                break
+            next_checkpoint += _CHECKPOINT
     return checked, matched, found
 
 
@@ -136,36 +181,49 @@ def looks_like_sequential_ids(ctx: ColumnContext) -> bool:
     widths = {len(value.lstrip("-")) for value in counts}
     if len(widths) == 1:
         return span < 10 ** widths.pop() / 100
-    return numbers[0] < span / 10
+    # Mixed widths: counting up from near zero fills the range evenly (no gap far above the median gap);
+    # card numbers of 13-19 digits are mixed-width too, but clump by length with enormous gaps between.
+    gaps = sorted(b - a for a, b in zip(numbers, numbers[1:], strict=False))
+    return numbers[0] < span / 10 and gaps[-1] <= 40 * max(gaps[len(gaps) // 2], 1)
 
 
 # ---------------------------------------------------------------- contact points
 def detect_email(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.EMAIL_ADDRESS, strength=0.97, chance=0.0, full_share=0.8)
+    if not ctx.has_any("@"):
+        return _finish(candidate, "email_syntax", sum(ctx.counts().values()), 0, [])
     checked, matched, found = _tally(ctx.counts(), va.is_email)
     return _finish(candidate, "email_syntax", checked, matched, found)
+
+
+_PHONE_BUDGET = 400
 
 
 def detect_phone(ctx: ColumnContext) -> Candidate:
     header = ctx.header.prior(Category.PHONE_NUMBER) > 0
     candidate = _candidate(ctx, Category.PHONE_NUMBER, strength=0.9, chance=0.3, full_share=0.8)
-    if ctx.header.negative_context and not header:
-        return _finish(candidate, "phonenumbers", 0, 0, [])
+    if (ctx.header.negative_context and not header) or not ctx.has_any(_DIGITS):
+        return _finish(candidate, "phonenumbers", sum(ctx.counts(_PHONE_BUDGET).values()), 0, [])
     regions = list(ctx.regions)
     region_hits: Counter[str] = Counter()
     checked = matched = 0
     found: list[str] = []
-    counts = ctx.counts(600)
-    for index, (value, count) in enumerate(counts.items()):
-        if index and index % 100 == 0 and checked and matched / checked < 0.2:
-            break  # decisive: this is not a phone column; stop paying for phonenumbers
+    counts = ctx.counts(_PHONE_BUDGET)
+    next_checkpoint = 50
+    for value, count in counts.items():
+        if checked >= next_checkpoint:
+            # phonenumbers is the most expensive check here: stop as soon as the share is clear
+            if matched / checked < 0.2 or (checked >= 200 and matched / checked > 0.95):
+                break
+            next_checkpoint += 50
         checked += count
         if not va.phone_shape(value):
             continue
         formatted = va.phone_is_formatted(value)
         if not formatted and not header:
             continue  # a bare digit string is only a phone number when the header says so
-        ordered = sorted(regions, key=lambda region: -region_hits[region])
+        # Regions that already matched first; at most five tries per value keeps the cost bounded.
+        ordered = sorted(regions, key=lambda region: -region_hits[region])[:5]
         region = va.phone_region(value, ordered)
         if region is None:
             continue
@@ -182,13 +240,17 @@ def detect_phone(ctx: ColumnContext) -> Candidate:
 # ---------------------------------------------------------------- financial
 def detect_credit_card(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.CREDIT_CARD, strength=0.95, chance=0.05)
-    checked, matched, found = _tally(ctx.counts(), va.is_credit_card)
+    if not ctx.has_any(_DIGITS):
+        return _finish(candidate, "luhn_iin", sum(ctx.counts().values()), 0, [])
+    checked, matched, found = _tally(ctx.counts(), va.is_credit_card, chance=candidate.chance)
     return _finish(candidate, "luhn_iin", checked, matched, found)
 
 
 def detect_iban(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.IBAN, strength=0.97, chance=0.011)
-    checked, matched, found = _tally(ctx.counts(600), va.is_iban)
+    if not ctx.has_any(_DIGITS):
+        return _finish(candidate, "iban_mod97", sum(ctx.counts(600).values()), 0, [])
+    checked, matched, found = _tally(ctx.counts(600), va.is_iban, chance=candidate.chance)
     return _finish(candidate, "iban_mod97", checked, matched, found)
 
 
@@ -214,10 +276,18 @@ _SSN_DASHED = re.compile(r"^\d{3}-\d{2}-\d{4}$")
 def detect_national_id(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.NATIONAL_ID, strength=0.95)
     counts = ctx.counts()
+    if not ctx.has_any(_DIGITS):
+        return _finish(candidate, "national_id", sum(counts.values()), 0, [])
     per_subtype: Counter[NationalIdSubtype] = Counter()
     examples: dict[NationalIdSubtype, list[str]] = {}
     checked = dashed = 0
+    next_checkpoint = _CHECKPOINT
     for value, count in counts.items():
+        if checked >= next_checkpoint:
+            leader = max(per_subtype, key=lambda subtype: per_subtype[subtype], default=None)
+            if leader is None or decided(per_subtype[leader], checked, _SUBTYPE_CHANCE[leader]):
+                break
+            next_checkpoint += _CHECKPOINT
         checked += count
         if _SSN_DASHED.match(value.strip()):
             dashed += count
@@ -250,6 +320,8 @@ def detect_national_id(ctx: ColumnContext) -> Candidate:
         candidate.strength = 0.85  # date plausibility only, no checksum since 2007
     if best is NationalIdSubtype.US_SSN:
         candidate.strength = 0.9
+        if ctx.header.negative_context and candidate.chance > 0.5:
+            candidate.strength = 0.45  # undashed 9 digits under an order/reference header: likely a key
     others = [s.value for s in per_subtype if s is not best and per_subtype[s] / checked >= 0.5]
     if others:
         candidate.signals.append(Signal(f"values:also_valid_as:{','.join(sorted(others))}", 0.0))
@@ -285,8 +357,8 @@ def detect_username(ctx: ColumnContext) -> Candidate:
 # ---------------------------------------------------------------- network and location
 def detect_ip(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.IP_ADDRESS, strength=0.92, chance=0.02)
-    if ctx.header.negative_context and "version" in ctx.header.tokens:
-        return candidate
+    if (ctx.header.negative_context and "version" in ctx.header.tokens) or not ctx.has_any(".:"):
+        return _finish(candidate, "ipaddress", sum(ctx.counts().values()), 0, [])
     checked, matched, found = _tally(ctx.counts(), va.is_ip_address)
     return _finish(candidate, "ipaddress", checked, matched, found)
 
@@ -294,6 +366,8 @@ def detect_ip(ctx: ColumnContext) -> Candidate:
 def detect_mac(ctx: ColumnContext) -> Candidate:
     header = ctx.header.prior(Category.MAC_ADDRESS) > 0
     candidate = _candidate(ctx, Category.MAC_ADDRESS, strength=0.93, chance=0.0)
+    if not header and not ctx.has_any(":-."):
+        return _finish(candidate, "mac_syntax", sum(ctx.counts().values()), 0, [])
     checked, matched, found = _tally(ctx.counts(), lambda value: va.is_mac_address(value, allow_bare=header))
     return _finish(candidate, "mac_syntax", checked, matched, found)
 
@@ -305,6 +379,8 @@ _LAT_TOKENS = frozenset({"lat", "latitude", "latitud", "breddgrad", "breitengrad
 def detect_geolocation(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.GEOLOCATION, strength=0.88, chance=0.02)
     counts = ctx.counts()
+    if not ctx.has_any(_DIGITS):
+        return _finish(candidate, "latlon_pair", sum(counts.values()), 0, [])
     checked, matched, found = _tally(counts, va.is_latlon_pair)
     if matched or not candidate.header:
         return _finish(candidate, "latlon_pair", checked, matched, found)
@@ -357,10 +433,10 @@ def detect_person_name(ctx: ColumnContext) -> Candidate:
         return _name_tokens(value) is not None
 
     counts = ctx.counts()
-    checked, matched, found = _tally(counts, name_like)
+    checked, matched, found = _tally(counts, name_like, chance=candidate.chance)
     if header and matched / max(checked, 1) >= 0.3:
         # The header says names and enough are listed: unlisted but name-shaped values count too.
-        checked, matched, found = _tally(counts, shaped)
+        checked, matched, found = _tally(counts, shaped, chance=candidate.chance)
         candidate.signals.append(Signal("values:name_shape_with_header", 0.0))
         candidate.strength = 0.85
         return _finish(candidate, "name_gazetteer_or_shape", checked, matched, found)
@@ -373,12 +449,14 @@ _HOUSE_NUMBER = re.compile(r"^\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?,?$")
 _ADDRESS_WORDS = re.compile(r"[A-Za-zÀ-ÿ]+\.?|\d+[A-Za-z]?")
 
 
+_STREET_SUFFIX = re.compile(r"^\w{3,}(?:" + "|".join(re.escape(s) for s in gz.STREET_SUFFIXES) + r")$")
+
+
+@lru_cache(maxsize=65536)
 def _street_word(word: str) -> bool:
     folded = fold(word).rstrip(",")
     bare = folded.rstrip(".")
-    if bare in gz.STREET_WORDS:
-        return True
-    return any(folded.endswith(suffix) and len(folded) > len(suffix) + 2 for suffix in gz.STREET_SUFFIXES)
+    return bare in gz.STREET_WORDS or bool(_STREET_SUFFIX.match(folded))
 
 
 def street_address_like(value: str) -> tuple[bool, bool]:
@@ -402,7 +480,7 @@ def detect_street_address(ctx: ColumnContext) -> Candidate:
         has_street, full = street_address_like(value)
         return full or (header and has_street)
 
-    checked, matched, found = _tally(ctx.counts(), address)
+    checked, matched, found = _tally(ctx.counts(), address, chance=candidate.chance)
     return _finish(candidate, "street_word_and_number", checked, matched, found)
 
 
@@ -454,7 +532,9 @@ def detect_gender(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.GENDER, strength=0.9, chance=0.02)
     header = candidate.header > 0
     counts = ctx.counts()
-    normalised = {value: " ".join(gz.folded_words(value)) for value in counts}
+    if len(counts) > 60 and not header:
+        return candidate  # a gender column is a handful of distinct values
+    normalised = {value: gz.folded_phrase(value) for value in counts}
     vocabulary = gz.GENDER_FEMALE | gz.GENDER_MALE | gz.GENDER_OTHER
     distinct = set(normalised.values())
     has_female = bool(distinct & gz.GENDER_FEMALE)
@@ -498,7 +578,7 @@ def detect_health(ctx: ColumnContext) -> Candidate:
             return True
         return free_text and len(set(words) & gz.CLINICAL_WORDS) >= 2
 
-    checked, matched, found = _tally(counts, health)
+    checked, matched, found = _tally(counts, health, chance=None if free_text else candidate.chance)
     if free_text:
         candidate.full_share = 0.25  # a notes column with a quarter clinical notes holds health data
         candidate.signals.append(Signal("values:free_text", 0.0))
@@ -516,10 +596,11 @@ def detect_special_category(ctx: ColumnContext) -> Candidate:
 
     def special(value: str) -> bool:
         nonlocal unambiguous
-        words = gz.folded_words(value)
-        if not words or len(words) > 8:
+        if len(value) > 60:
             return False
-        phrase = " ".join(words)
+        phrase = gz.folded_phrase(value)
+        if not phrase:
+            return False
         for index, vocabulary in enumerate(vocabularies):
             if phrase in vocabulary:
                 kinds[index] += 1
@@ -529,7 +610,7 @@ def detect_special_category(ctx: ColumnContext) -> Candidate:
                 return header
         return False
 
-    checked, matched, found = _tally(counts, special)
+    checked, matched, found = _tally(counts, special, chance=candidate.chance)
     if not header and unambiguous < 2:
         matched = 0  # "black/white" alone is a colour column
     if header and matched == 0 and len(counts) <= 3:
@@ -542,6 +623,9 @@ def detect_special_category(ctx: ColumnContext) -> Candidate:
     return _finish(candidate, "art9_vocabulary", checked, matched, found)
 
 
+PASSWORD_SAMPLE = 500  # passwords.MAX_VALUES: the assessment looks at no more than this
+
+
 def detect_password(ctx: ColumnContext, raw_values: Sequence[str]) -> Candidate:
     candidate = _candidate(ctx, Category.PASSWORD)
     try:
@@ -549,11 +633,19 @@ def detect_password(ctx: ColumnContext, raw_values: Sequence[str]) -> Candidate:
     except ImportError:  # the password module is another engineer's; absent means no evidence
         return candidate
     assessment = assess_password_column(ctx.name, list(raw_values))
-    candidate.checked = len(raw_values)
-    candidate.matched = round(float(assessment.plaintext_share) * len(raw_values))
+    candidate.checked = min(len(raw_values), PASSWORD_SAMPLE)
+    candidate.matched = round(float(assessment.plaintext_share) * candidate.checked)
     candidate.signals.append(Signal(f"password:{assessment.reason}", float(assessment.confidence)))
-    candidate.override_confidence = float(assessment.confidence) if assessment.is_raw_password else 0.0
+    confidence = float(assessment.confidence) if assessment.is_raw_password else 0.0
+    if not assessment.header_hit:
+        # Without a password header the assessment judges character mix only; values that a structural
+        # validator accepts (IPv6, IBAN, codes) must win over "looks random".
+        confidence = min(confidence, _PASSWORD_NO_HEADER_CAP)
+    candidate.override_confidence = confidence
     return candidate
+
+
+_PASSWORD_NO_HEADER_CAP = 0.75
 
 
 ALL_DETECTORS: tuple[Callable[[ColumnContext], Candidate], ...] = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from orca_core.scan.detect.lexicon import fold
@@ -82,7 +82,7 @@ STREET_SUFFIXES: tuple[str, ...] = (
     "gatan", "gata", "vagen", "vag", "torget", "backen", "granden", "strasse", "str.", "weg", "platz", "allee",
     "gasse", "ring", "damm", "straat", "laan", "plein", "gracht", "kade", "singel", "dijk", "vej", "gade", "gate",
     "veien", "vei", "vegen", "katu", "tie", "kuja", "polku", "stien", "stigen", "alle", "plads", "torv",
-    "ufer", "steig", "pfad", "markt",
+    "ufer", "steig", "pfad", "markt", "boulevard", "hof", "dreef", "avenue", "gränd", "grand", "kaari", "rinne",
 )
 
 # ---------------------------------------------------------------- gender
@@ -251,6 +251,12 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 def folded_words(value: str) -> list[str]:
     return _WORD.findall(fold(value))
+
+
+@lru_cache(maxsize=65536)
+def folded_phrase(value: str) -> str:
+    """The whole value as one folded phrase: 'Non-Binary ' -> 'non binary'."""
+    return " ".join(_WORD.findall(fold(value)))
 
 
 def phrases_in(words: list[str], vocabulary: frozenset[str], longest: int = 4) -> list[str]:

@@ -38,6 +38,8 @@ _SPLIT = re.compile(r"[^0-9a-z]+")
 
 def fold(text: str) -> str:
     """Lower-case and strip accents; the same folding the gazetteer build uses."""
+    if text.isascii():
+        return text.lower()
     text = text.lower().replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("đ", "d").replace("ł", "l")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -152,7 +154,7 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("en", STRONG, "iban|iban number|international bank account number|iban code"),
     ],
     Category.CREDIT_CARD: [
-        ("en", STRONG, "credit card|card number|cc number|ccnum|cc~0.3|pan~0.45|creditcard|cardnumber|debit card|"
+        ("en", STRONG, "credit card|card~0.45|card number|cc number|ccnum|cc~0.3|pan~0.45|creditcard|cardnumber|debit card|"
                        "payment card|card no"),
         ("sv", STRONG, "kortnummer|kreditkort|betalkort"),
         ("de", STRONG, "kreditkarte|kartennummer|kreditkartennummer"),
@@ -212,7 +214,8 @@ _LEXICON: dict[Category, list[_Entry]] = {
                        "medication|medications|medicine|prescription|allergy|allergies|blood type|blood group|"
                        "disease|illness|symptom|symptoms|treatment~0.3|health~0.45|health status|medical history|"
                        "disability|chronic condition|vaccination|vaccine|clinical notes|medical notes|"
-                       "sick leave|pregnancy|pregnant|hiv|smoker|bmi|drug~0.45"),
+                       "sick leave|pregnancy|pregnant|hiv|smoker|bmi|drug~0.45|diabetes|diabetic|asthma|cancer|covid|"
+                       "depression|disabled|wheelchair|mental health|vaccinated|covid status"),
         ("sv", STRONG, "diagnos|diagnoskod|sjukdom|lakemedel|medicin|allergi|allergier|blodgrupp|halsa|"
                        "halsotillstand|behandling|symtom|sjukskrivning|funktionsnedsattning|journal~0.3"),
         ("de", STRONG, "diagnose|krankheit|erkrankung|medikament|medikamente|allergie|allergien|blutgruppe|"

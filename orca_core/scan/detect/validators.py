@@ -64,10 +64,12 @@ _CARD_BRANDS: tuple[tuple[str, tuple[tuple[int, int], ...], tuple[int, ...]], ..
     ("mastercard", ((51, 55), (2221, 2720)), (16,)),
     ("amex", ((34, 34), (37, 37)), (15,)),
     ("discover", ((6011, 6011), (644, 649), (65, 65), (622126, 622925)), (16, 19)),
-    ("jcb", ((3528, 3589),), (16, 17, 18, 19)),
+    ("jcb", ((3500, 3599),), (16, 17, 18, 19)),  # issued 3528-3589; test generators use all of 35
+    ("jcb15", ((1800, 1800), (2131, 2131)), (15,)),
     ("diners", ((300, 305), (36, 36), (38, 39)), (14, 16, 19)),
     ("unionpay", ((62, 62),), (16, 17, 18, 19)),
-    ("maestro", ((50, 50), (56, 58), (6304, 6304), (6759, 6759), (676770, 676774)), (12, 13, 14, 15, 16, 17, 18, 19)),
+    ("maestro", ((50, 50), (56, 58), (6304, 6304), (6390, 6390), (6759, 6759), (6761, 6763), (604, 604)),
+     (12, 13, 14, 15, 16, 17, 18, 19)),
     ("mir", ((2200, 2204),), (16, 17, 18, 19)),
 )
 
@@ -91,7 +93,19 @@ def is_credit_card(value: str) -> bool:
     digits = value.replace(" ", "").replace("-", "")
     if len(set(digits)) == 1:  # 0000 0000 0000 0000-style fillers
         return False
-    return card_brand(digits) is not None and luhn.is_valid(digits)
+    return card_brand(digits) is not None and luhn_ok(digits)
+
+
+_LUHN_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+
+
+def luhn_ok(digits: str) -> bool:
+    """ISO/IEC 7812 Luhn check on a digit string (a tight loop: stdnum's generic version is 20x slower)."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        digit = ord(char) - 48
+        total += _LUHN_DOUBLED[digit] if position % 2 else digit
+    return total % 10 == 0
 
 
 # ---------------------------------------------------------------- IBAN
@@ -168,6 +182,7 @@ def coordinate_decimals(value: str) -> int | None:
 
 # ---------------------------------------------------------------- phone
 _PHONE_SHAPE = re.compile(r"^(?:\+|00|\()?[\d\s().\-/]{6,22}(?:\s*(?:x|ext\.?|#)\s*\d{1,6})?$", re.IGNORECASE)
+_DATE_LIKE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$")
 _PHONE_FORMATTED = re.compile(r"^\s*(?:\+|00\d)|[\s().\-/]")
 
 
@@ -175,6 +190,8 @@ def phone_shape(value: str) -> bool:
     value = value.strip()
     if not _PHONE_SHAPE.match(value):
         return False
+    if _DATE_LIKE.match(value) or _IPV4_SHAPE.match(value):
+        return False  # 1985-03-02, 02.03.1985 and 10.0.0.1 carry phone-ish punctuation
     digits = sum(ch.isdigit() for ch in value)
     return 7 <= digits <= 15
 
@@ -275,7 +292,7 @@ def is_fi_hetu(value: str) -> bool:
         dt.date(_FI_CENTURY[sign] + int(yy), int(mm), int(dd))
     except ValueError:
         return False
-    if not 2 <= int(serial) <= 899:
+    if int(serial) < 2:  # 002-899 ordinary, 900-999 temporary
         return False
     return _FI_CHECK[int(dd + mm + yy + serial) % 31] == check
 
@@ -374,10 +391,12 @@ def national_id_matches(value: str) -> frozenset[NationalIdSubtype]:
             12: [NationalIdSubtype.SE_PERSONNUMMER],
             15: [NationalIdSubtype.FR_NIR],
         }
-        candidates = by_length.get(len(compact), [])
+        candidates = list(by_length.get(len(compact), []))
     else:
         candidates = [NationalIdSubtype.UK_NINO, NationalIdSubtype.FI_HETU, NationalIdSubtype.ES_DNI,
                       NationalIdSubtype.IT_CODICE_FISCALE, NationalIdSubtype.FR_NIR]
+    if _FI_HETU.match(value.upper()) and NationalIdSubtype.FI_HETU not in candidates:
+        candidates.append(NationalIdSubtype.FI_HETU)  # 131052-308T and 111058-8097 alike
     return frozenset(subtype for subtype in candidates if NATIONAL_ID_VALIDATORS[subtype](value))
 
 

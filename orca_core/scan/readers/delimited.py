@@ -20,7 +20,7 @@ from orca_core.scan.readers.sniff import Dialect, TextSniff, has_header, parse_s
 from orca_core.scan.readers.source import ReadableBytes
 from orca_core.scan.tables import ReaderLimits, ReaderNote, TableStream
 
-BLOCK_BYTES = 16 * 1024 * 1024
+BLOCK_BYTES = 8 * 1024 * 1024
 MAX_NOTED_ROWS = 20
 
 
@@ -224,7 +224,7 @@ class _DelimitedBatches:
             # pyarrow's own messages can quote row text, so they never reach the user.
             if "straddl" in str(error):
                 raise MalformedCsv(
-                    "A row is longer than 16 MB or a quoted field is never closed, so the file cannot be "
+                    "A row is longer than 8 MB or a quoted field is never closed, so the file cannot be "
                     "split into rows."
                 ) from None
             raise MalformedCsv("The file could not be parsed as delimited text.") from None

@@ -52,6 +52,7 @@ _MARKUP = re.compile(rb"\s*<(?:!doctype|html|head|body|\?xml|!--|table|svg|scrip
 
 DELIMITED_EXTENSIONS = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".psv": "|", ".txt": None, ".dat": None}
 JSON_EXTENSIONS = {".json", ".jsonl", ".ndjson"}
+_TABLE_EXTENSIONS = {*DELIMITED_EXTENSIONS, *JSON_EXTENSIONS, ".parquet", ".pq", ".xlsx", ".xlsm"}
 
 
 def sniff_container(head: bytes) -> Container:
@@ -151,7 +152,9 @@ def table_name_for(filename: str | None) -> str:
     if not filename:
         return "data"
     path = PurePath(filename)
-    while path.suffix and path.suffix.lower() in {".gz", *DELIMITED_EXTENSIONS, *JSON_EXTENSIONS}:
+    if path.suffix.lower() == ".gz":
+        path = path.with_suffix("")
+    if path.suffix.lower() in _TABLE_EXTENSIONS:
         path = path.with_suffix("")
     return path.name or "data"
 

@@ -1,0 +1,126 @@
+"""Speed and memory of a full scan against the floor (pyarrow's multi-threaded read_csv), in one run.
+
+Generates a deterministic 1,000,000-row x 12-column CSV (mixed personal and non-personal columns) and a 5x
+larger one, then prints for each: pyarrow `read_csv` time (the floor), orca's full scan time (every row
+profiled, every column classified), their ratio, the same as whole processes (`orca scan --json` against a
+process that only reads the file with pyarrow), and orca's peak RSS. Times are medians of `--repeat` runs, each
+in a fresh process so that peak RSS is per run. Nothing here is asserted: it prints figures.
+
+    uv run python bench/scan_speed.py [--rows 1000000] [--repeat 3] [--skip-large]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from datagen import write_csv  # noqa: E402
+
+READ_ONLY = """
+import resource, sys, time
+start = time.perf_counter()
+import pyarrow.csv
+table = pyarrow.csv.read_csv(sys.argv[1])
+elapsed = time.perf_counter() - start
+print(f'{{"seconds": {elapsed}, "rows": {table.num_rows}, "rss_mb": {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}}')
+"""
+
+ORCA_IN_PROCESS = """
+import resource, sys, time
+from pathlib import Path
+from orca_core.scan.engine import scan_path
+import pyarrow.csv  # imported before the clock starts, as in the floor's measurement below
+start = time.perf_counter()
+report = scan_path(Path(sys.argv[1]))
+elapsed = time.perf_counter() - start
+rows = report.tables[0].row_count
+print(f'{{"seconds": {elapsed}, "rows": {rows}, "rss_mb": {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}}')
+"""
+
+FLOOR_IN_PROCESS = """
+import resource, sys, time
+import pyarrow.csv
+start = time.perf_counter()
+table = pyarrow.csv.read_csv(sys.argv[1])
+elapsed = time.perf_counter() - start
+print(f'{{"seconds": {elapsed}, "rows": {table.num_rows}, "rss_mb": {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}}')
+"""
+
+
+def _run_python(code: str, path: Path) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _wall(command: list[str]) -> tuple[float, float]:
+    """Wall time of a whole process and its peak RSS in MB (from wait4's rusage)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 3):
+        raise RuntimeError(f"{command[0]} failed: {process.stderr.read().decode() if process.stderr else ''}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(path: Path, repeat: int) -> dict[str, float]:
+    floor = [_run_python(FLOOR_IN_PROCESS, path) for _ in range(repeat)]
+    orca = [_run_python(ORCA_IN_PROCESS, path) for _ in range(repeat)]
+    orca_cli = Path(sys.executable).with_name("orca")
+    floor_proc = [_wall([sys.executable, "-c", READ_ONLY, str(path)]) for _ in range(repeat)]
+    orca_proc = [_wall([str(orca_cli), "scan", "--json", "--no-progress", str(path)]) for _ in range(repeat)]
+    result = {
+        "size_mb": path.stat().st_size / 1e6,
+        "rows": orca[0]["rows"],
+        "floor_s": statistics.median(r["seconds"] for r in floor),
+        "orca_s": statistics.median(r["seconds"] for r in orca),
+        "orca_rss_mb": max(r["rss_mb"] for r in orca),
+        "floor_rss_mb": max(r["rss_mb"] for r in floor),
+        "floor_process_s": statistics.median(t for t, _ in floor_proc),
+        "orca_process_s": statistics.median(t for t, _ in orca_proc),
+        "orca_process_rss_mb": max(rss for _, rss in orca_proc),
+    }
+    result["ratio"] = result["orca_s"] / result["floor_s"]
+    result["process_ratio"] = result["orca_process_s"] / result["floor_process_s"]
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-large", action="store_true", help="only the base file, not the 5x one")
+    parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "orca-bench")
+    args = parser.parse_args()
+    sizes = [args.rows] if args.skip_large else [args.rows, 5 * args.rows]
+    results = []
+    for rows in sizes:
+        path = args.data_dir / f"bench_{rows}.csv"
+        if not path.exists():
+            print(f"generating {path} ...", flush=True)
+            write_csv(path, rows)
+        result = measure(path, args.repeat)
+        results.append(result)
+        print(
+            f"{result['rows']:>9,} rows {result['size_mb']:7.1f} MB | read_csv floor {result['floor_s']:6.2f}s | "
+            f"orca scan {result['orca_s']:6.2f}s | ratio {result['ratio']:4.2f}x | "
+            f"process: floor {result['floor_process_s']:6.2f}s orca {result['orca_process_s']:6.2f}s "
+            f"ratio {result['process_ratio']:4.2f}x | orca peak RSS {result['orca_process_rss_mb']:6.0f} MB "
+            f"(in-process {result['orca_rss_mb']:.0f} MB; read_csv {result['floor_rss_mb']:.0f} MB)",
+            flush=True,
+        )
+    if len(results) == 2:
+        growth = results[1]["orca_process_rss_mb"] / results[0]["orca_process_rss_mb"] - 1
+        print(f"peak RSS growth for 5x rows: {growth:+.1%} (bar: < 25%); medians of {args.repeat} runs")
+
+
+if __name__ == "__main__":
+    main()

@@ -16,7 +16,9 @@ import gzip
 import io
 import json
 import random
+import re
 import sys
+import zipfile
 import zlib
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -116,14 +118,15 @@ def _column_values(ctx: Ctx, col: Col, rows: int, typed: bool) -> list[Any]:
     for row in range(rows):
         ctx.row = row
         value = spec_kind.make(ctx, col.opts)  # always drawn, so nulls do not shift the value stream
-        roll = rng.random()
-        if roll < null_rate:
+        if rng.random() < null_rate:
             value = None
-        elif roll < null_rate + bad_rate:
-            value = rng.choice(BAD_VALUES) if (isinstance(value, str) or not typed) else None
         elif isinstance(value, str) and rng.random() < ws_rate:
             value = rng.choice([f" {value}", f"{value} ", f"  {value}  "])
         values.append(value)
+    # An exact share of junk among the non-null values (a coin per row can stray far from 1-3%).
+    present = [i for i, v in enumerate(values) if v is not None]
+    for i in rng.sample(present, round(bad_rate * len(present))):
+        values[i] = rng.choice(BAD_VALUES) if (isinstance(values[i], str) or not typed) else None
     return values
 
 
@@ -212,6 +215,23 @@ def _write_xlsx(spec: FileSpec, path: Path) -> None:
         for row in zip(*cells, strict=True):
             sheet.append(list(row))
     workbook.save(path)
+    _freeze_zip_times(path)
+
+
+def _freeze_zip_times(path: Path) -> None:
+    """openpyxl stamps the save time into docProps/core.xml and the zip entries; pin both so XLSX bytes are
+    reproducible and regenerating does not churn the committed files."""
+    stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(path) as original:
+        entries = [(info, original.read(info.filename)) for info in original.infolist()]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as frozen:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", lambda m: m.group(1) + stamp.encode(), data)
+            pinned = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME.timetuple()[:6])
+            pinned.compress_type = zipfile.ZIP_DEFLATED
+            pinned.external_attr = info.external_attr
+            frozen.writestr(pinned, data)
 
 
 def _nest(flat: dict[str, Any], drop_none: bool) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import Any
 
 import phonenumbers
 from faker import Faker
+from faker.providers.address.it_IT import Provider as ItalianAddresses
 from schwifty import IBAN
 from stdnum import ean
 
@@ -43,6 +44,8 @@ LOCALES = [
     "pl_PL",
 ]
 REGION = {loc: loc.split("_")[1] for loc in LOCALES}
+# faker's it_IT city list is built from a set, so its order (and a seeded pick) changes with PYTHONHASHSEED.
+_IT_CITIES = sorted(ItalianAddresses.cities)
 # faker's own iban() for these locales produces a GB IBAN; use schwifty for the right country instead.
 _FAKER_IBAN_WRONG = {"en_US", "sv_SE"}
 
@@ -93,6 +96,12 @@ def kind(name: str, category: str, subtype: str | None = None) -> Callable[[Make
 
 def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace(" ", "")
+
+
+def city_of(ctx: Ctx, fake: Faker) -> str:
+    if fake is ctx.fakers["it_IT"]:
+        return ctx.rng.choice(_IT_CITIES)
+    return fake.city()
 
 
 def _loc(ctx: Ctx, opts: dict[str, Any]) -> str:
@@ -214,7 +223,7 @@ def _password(ctx: Ctx, opts: dict[str, Any]) -> str:
         return f.password(length=ctx.rng.randint(8, 16), special_chars=ctx.rng.random() < 0.5)
     if roll < 0.7:
         return ctx.rng.choice(vocab.COMMON_PASSWORDS)
-    word = ctx.rng.choice([f.first_name(), f.word(), f.city()]).replace(" ", "")
+    word = ctx.rng.choice([f.first_name(), f.word(), city_of(ctx, f)]).replace(" ", "")
     return f"{word}{ctx.rng.randint(1, 2025)}{ctx.rng.choice(['', '!', '#', '?'])}"
 
 
@@ -585,7 +594,7 @@ def _count(ctx: Ctx, opts: dict[str, Any]) -> int:
 
 @_none("city")
 def _city(ctx: Ctx, opts: dict[str, Any]) -> str:
-    return ctx.fake(opts.get("loc")).city()
+    return city_of(ctx, ctx.fake(opts.get("loc")))
 
 
 @_none("company")

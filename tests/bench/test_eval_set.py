@@ -165,8 +165,10 @@ def test_regenerating_gives_identical_bytes_and_labels(tmp_path: Path) -> None:
         "adherents_fr.csv",
         "customers_se.csv.gz",
         "clientes_es.csv",
+        "pazienti_it.csv",
         "signups_dk.jsonl",
         "potilaat_fi.parquet",
+        "survey_results.xlsx",
     ]
     labels = gen.generate(tmp_path / "files", tmp_path / "labels.json", only=subset)
     assert labels == LABELS

@@ -1,4 +1,4 @@
-"""The public entry: verdict shape, confidence caps, the NONE bound, masking of exemplars, quasi-identifiers."""
+"""The public entry: verdict shape, confidence caps, the NONE bound, masked exemplars, quasi-identifiers."""
 
 from __future__ import annotations
 
@@ -33,9 +33,16 @@ def _fake(locale: str = "en_US") -> Faker:
 
 def _sample(name: str, values: list[str], siblings: tuple[str, ...] = ()) -> ColumnSample:
     rows = [10 + 3 * i for i in range(len(values))]
-    return ColumnSample(name=name, values=values, row_numbers=rows, inferred_type="string",
-                        row_count=len(values) * 3, null_count=0, distinct_estimate=len(set(values)),
-                        sibling_names=siblings)
+    return ColumnSample(
+        name=name,
+        values=values,
+        row_numbers=rows,
+        inferred_type="string",
+        row_count=len(values) * 3,
+        null_count=0,
+        distinct_estimate=len(set(values)),
+        sibling_names=siblings,
+    )
 
 
 def _serialise(verdict: object) -> str:
@@ -49,12 +56,15 @@ def _serialise(verdict: object) -> str:
     return json.dumps(dataclasses.asdict(verdict), default=default)  # type: ignore[call-overload]
 
 
-@pytest.mark.parametrize(("name", "values"), [
-    ("email", [RNG.choice(["yes", "no"]) for _ in range(200)]),  # header says email, values say flag
-    ("phone", ["n/a"] * 5),
-    ("social_security_number", [str(RNG.randrange(1, 9)) for _ in range(50)]),
-    ("religion", [RNG.choice(["A", "B", "C"]) for _ in range(100)]),
-])
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [
+        ("email", [RNG.choice(["yes", "no"]) for _ in range(200)]),  # header says email, values say flag
+        ("phone", ["n/a"] * 5),
+        ("social_security_number", [str(RNG.randrange(1, 9)) for _ in range(50)]),
+        ("religion", [RNG.choice(["A", "B", "C"]) for _ in range(100)]),
+    ],
+)
 def test_header_alone_never_exceeds_the_cap(name: str, values: list[str]) -> None:
     verdict = classify_values(name, values)
     if verdict.category is not C.NONE:
@@ -102,13 +112,16 @@ def test_verdict_evidence_and_masked_exemplars() -> None:
     assert any(s.name.startswith("values:checksum") and s.weight > 0.9 for s in verdict.signals)
 
 
-@pytest.mark.parametrize("make", [
-    lambda: [_fake().email() for _ in range(200)],
-    lambda: [_fake("sv_SE").ssn() for _ in range(200)],
-    lambda: [_fake().credit_card_number() for _ in range(200)],
-    lambda: [_fake("de_DE").iban() for _ in range(200)],
-    lambda: [_fake().name() for _ in range(200)],
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: [_fake().email() for _ in range(200)],
+        lambda: [_fake("sv_SE").ssn() for _ in range(200)],
+        lambda: [_fake().credit_card_number() for _ in range(200)],
+        lambda: [_fake("de_DE").iban() for _ in range(200)],
+        lambda: [_fake().name() for _ in range(200)],
+    ],
+)
 def test_no_raw_value_in_serialised_verdict(make: object) -> None:
     values: list[str] = make()  # type: ignore[operator]
     verdict = classify_values("c", values)
@@ -120,7 +133,8 @@ def test_no_raw_value_in_serialised_verdict(make: object) -> None:
 
 def test_none_bound_sentence_rule_of_three() -> None:
     assert none_bound_sentence(0, 10_000) == (
-        "0 matches in 10,000 sampled values: prevalence below 0.03% at 95% confidence")
+        "0 matches in 10,000 sampled values: prevalence below 0.03% at 95% confidence"
+    )
     assert clopper_pearson_upper(0, 100) == pytest.approx(0.0295, abs=1e-4)
     assert clopper_pearson_upper(1, 100) == pytest.approx(0.0466, abs=1e-3)  # exact binomial
     assert wilson_lower(100, 100) > 0.97
@@ -151,17 +165,20 @@ def test_sequential_ids_are_not_national_ids() -> None:
     assert verdict.category is C.NONE
 
 
-@pytest.mark.parametrize(("name", "values", "role"), [
-    ("zip", ["90210", "10001", "60601"] * 10, "zip"),
-    ("postnummer", ["114 55", "411 06", "211 20"] * 10, "postcode"),
-    ("PLZ", ["10115", "80331", "50667"] * 10, "postcode"),
-    ("birth_date", ["1980-01-02", "1975-05-05"] * 10, "birth_date"),
-    ("kön", ["K", "M"] * 10, "gender"),
-    ("age", ["34", "56", "21"] * 10, "age"),
-    ("ort", ["Stockholm", "Göteborg"] * 10, "city"),
-    ("col", ["female", "male", "female"] * 10, "gender"),
-    ("amount", ["10.5", "20.1"] * 10, None),
-    ("order_date", ["2024-01-02"] * 10, None),
-])
+@pytest.mark.parametrize(
+    ("name", "values", "role"),
+    [
+        ("zip", ["90210", "10001", "60601"] * 10, "zip"),
+        ("postnummer", ["114 55", "411 06", "211 20"] * 10, "postcode"),
+        ("PLZ", ["10115", "80331", "50667"] * 10, "postcode"),
+        ("birth_date", ["1980-01-02", "1975-05-05"] * 10, "birth_date"),
+        ("kön", ["K", "M"] * 10, "gender"),
+        ("age", ["34", "56", "21"] * 10, "age"),
+        ("ort", ["Stockholm", "Göteborg"] * 10, "city"),
+        ("col", ["female", "male", "female"] * 10, "gender"),
+        ("amount", ["10.5", "20.1"] * 10, None),
+        ("order_date", ["2024-01-02"] * 10, None),
+    ],
+)
 def test_quasi_identifier_role(name: str, values: list[str], role: str | None) -> None:
     assert quasi_identifier_role(name, values) == role

@@ -42,8 +42,21 @@ POSITIVES: list[tuple[str, list[str], C, list[str]]] = [
     ("adress", _column(_fake("sv_SE").street_address), C.STREET_ADDRESS, []),
     ("strasse", _column(_fake("de_DE").street_address), C.STREET_ADDRESS, []),
     ("field3", _column(_fake("nl_NL").street_address), C.STREET_ADDRESS, []),
-    ("dob", _column(lambda: EN.date_of_birth(minimum_age=0, maximum_age=95).isoformat()), C.DATE_OF_BIRTH, []),
-    ("col_b", _column(lambda: EN.date_of_birth(minimum_age=18, maximum_age=90).isoformat()), C.DATE_OF_BIRTH, []),
+    ("adresse", _column(_fake("no_NO").street_address), C.STREET_ADDRESS, ["navn"]),
+    ("c_es", _column(_fake("es_ES").street_address), C.STREET_ADDRESS, []),
+    ("kennzeichen", _column(_fake("de_DE").license_plate), C.VEHICLE_REGISTRATION, []),
+    (
+        "dob",
+        _column(lambda: EN.date_of_birth(minimum_age=0, maximum_age=95).isoformat()),
+        C.DATE_OF_BIRTH,
+        [],
+    ),
+    (
+        "col_b",
+        _column(lambda: EN.date_of_birth(minimum_age=18, maximum_age=90).isoformat()),
+        C.DATE_OF_BIRTH,
+        [],
+    ),
     ("iban", _column(MIX.iban), C.IBAN, []),
     ("x1", _column(_fake("nl_NL").iban), C.IBAN, []),
     ("payment", _column(EN.credit_card_number), C.CREDIT_CARD, []),
@@ -55,13 +68,40 @@ POSITIVES: list[tuple[str, list[str], C, list[str]]] = [
     ("gender", _column(lambda: RNG.choice(["male", "female", "non-binary"])), C.GENDER, []),
     ("col", _column(lambda: RNG.choice(["kvinna", "man"])), C.GENDER, []),
     ("kön", _column(lambda: RNG.choice(["K", "M"])), C.GENDER, []),
-    ("diagnosis", _column(lambda: RNG.choice(["E11.9", "J45.0", "I10", "F32.1", "M54.5"])), C.HEALTH_DATA, []),
-    ("notes", _column(lambda: RNG.choice(["Type 2 diabetes, on metformin", "asthma", "hypertension",
-                                          "no known allergies", "Penicillin allergy"])), C.HEALTH_DATA, []),
-    ("religion", _column(lambda: RNG.choice(["Christian", "Muslim", "Jewish", "Hindu", "Atheist"])),
-     C.SPECIAL_CATEGORY, []),
-    ("col_z", _column(lambda: RNG.choice(["heterosexual", "homosexual", "bisexual", "asexual"])),
-     C.SPECIAL_CATEGORY, []),
+    (
+        "diagnosis",
+        _column(lambda: RNG.choice(["E11.9", "J45.0", "I10", "F32.1", "M54.5"])),
+        C.HEALTH_DATA,
+        [],
+    ),
+    (
+        "notes",
+        _column(
+            lambda: RNG.choice(
+                [
+                    "Type 2 diabetes, on metformin",
+                    "asthma",
+                    "hypertension",
+                    "no known allergies",
+                    "Penicillin allergy",
+                ]
+            )
+        ),
+        C.HEALTH_DATA,
+        [],
+    ),
+    (
+        "religion",
+        _column(lambda: RNG.choice(["Christian", "Muslim", "Jewish", "Hindu", "Atheist"])),
+        C.SPECIAL_CATEGORY,
+        [],
+    ),
+    (
+        "col_z",
+        _column(lambda: RNG.choice(["heterosexual", "homosexual", "bisexual", "asexual"])),
+        C.SPECIAL_CATEGORY,
+        [],
+    ),
     ("username", _column(EN.user_name), C.USERNAME, []),
     ("regnr", _column(_fake("sv_SE").license_plate), C.VEHICLE_REGISTRATION, []),
     ("passport_number", _column(EN.passport_number), C.PASSPORT_NUMBER, []),
@@ -71,23 +111,40 @@ POSITIVES: list[tuple[str, list[str], C, list[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "values", "category", "siblings"), POSITIVES,
-                         ids=[f"{p[0]}->{p[2].value}" for p in POSITIVES])
+@pytest.mark.parametrize(
+    ("name", "values", "category", "siblings"), POSITIVES, ids=[f"{p[0]}->{p[2].value}" for p in POSITIVES]
+)
 def test_positive_columns(name: str, values: list[str], category: C, siblings: list[str]) -> None:
     verdict = classify_values(name, values, siblings)
-    assert verdict.category is category, (verdict.category, verdict.confidence, verdict.signals, verdict.extra)
+    assert verdict.category is category, (
+        verdict.category,
+        verdict.confidence,
+        verdict.signals,
+        verdict.extra,
+    )
     assert verdict.confidence >= 0.5
     assert verdict.special_category is (category in {C.HEALTH_DATA, C.SPECIAL_CATEGORY})
 
 
-@pytest.mark.parametrize(("locale", "subtype", "header"), [
-    ("sv_SE", "SE_PERSONNUMMER", "personnummer"), ("fi_FI", "FI_HETU", "hetu"), ("no_NO", "NO_FNR", "fnr"),
-    ("nl_NL", "NL_BSN", "bsn"), ("fr_FR", "FR_NIR", "nir"), ("it_IT", "IT_CODICE_FISCALE", "codice_fiscale"),
-    ("pl_PL", "PL_PESEL", "pesel"), ("en_US", "US_SSN", "ssn"),
-    # values alone (neutral header) must still find the subtype for checksum-strong numbers
-    ("sv_SE", "SE_PERSONNUMMER", "col_1"), ("no_NO", "NO_FNR", "col_2"), ("pl_PL", "PL_PESEL", "col_3"),
-    ("fi_FI", "FI_HETU", "col_4"), ("it_IT", "IT_CODICE_FISCALE", "col_5"),
-])
+@pytest.mark.parametrize(
+    ("locale", "subtype", "header"),
+    [
+        ("sv_SE", "SE_PERSONNUMMER", "personnummer"),
+        ("fi_FI", "FI_HETU", "hetu"),
+        ("no_NO", "NO_FNR", "fnr"),
+        ("nl_NL", "NL_BSN", "bsn"),
+        ("fr_FR", "FR_NIR", "nir"),
+        ("it_IT", "IT_CODICE_FISCALE", "codice_fiscale"),
+        ("pl_PL", "PL_PESEL", "pesel"),
+        ("en_US", "US_SSN", "ssn"),
+        # values alone (neutral header) must still find the subtype for checksum-strong numbers
+        ("sv_SE", "SE_PERSONNUMMER", "col_1"),
+        ("no_NO", "NO_FNR", "col_2"),
+        ("pl_PL", "PL_PESEL", "col_3"),
+        ("fi_FI", "FI_HETU", "col_4"),
+        ("it_IT", "IT_CODICE_FISCALE", "col_5"),
+    ],
+)
 def test_national_id_subtypes(locale: str, subtype: str, header: str) -> None:
     verdict = classify_values(header, _column(_fake(locale).ssn))
     assert verdict.category is C.NATIONAL_ID
@@ -115,7 +172,10 @@ def _dates_recent(n: int = N) -> list[str]:
 
 
 NEGATIVES: list[tuple[str, list[str]]] = [
-    ("order_number", _column(lambda: f"{RNG.randrange(200, 999)}-{RNG.randrange(200, 999)}-{RNG.randrange(1000, 9999)}")),
+    (
+        "order_number",
+        _column(lambda: f"{RNG.randrange(200, 999)}-{RNG.randrange(200, 999)}-{RNG.randrange(1000, 9999)}"),
+    ),
     ("uuid", _column(EN.uuid4)),
     ("checksum", _column(EN.sha256)),
     ("token", _column(lambda: EN.pystr(min_chars=22, max_chars=22))),
@@ -136,13 +196,22 @@ NEGATIVES: list[tuple[str, list[str]]] = [
     ("customer_id", [str(i) for i in range(100000001, 100000001 + N)]),
     ("size", _column(lambda: RNG.choice(["S", "M", "L", "XL"]))),
     ("colour", _column(lambda: RNG.choice(["black", "white", "red", "blue"]))),
-    ("version", _column(lambda: f"{RNG.randrange(1, 5)}.{RNG.randrange(0, 20)}.{RNG.randrange(0, 9)}.{RNG.randrange(0, 99)}")),
+    (
+        "version",
+        _column(
+            lambda: (
+                f"{RNG.randrange(1, 5)}.{RNG.randrange(0, 20)}.{RNG.randrange(0, 9)}.{RNG.randrange(0, 99)}"
+            )
+        ),
+    ),
     ("email_verified", _column(lambda: RNG.choice(["true", "false"]))),
     ("quantity", _column(lambda: str(RNG.randrange(1, 50)))),
     ("score", _column(lambda: f"{RNG.uniform(-90, 90):.3f}")),
     ("asset", _column(lambda: f"icon{RNG.randrange(1, 99)}@2x.png")),
     ("city", _column(EN.city)),
     ("company", _column(EN.company)),
+    ("foretag", _column(_fake("sv_SE").company)),
+    ("company_name", _column(_fake("de_DE").company)),
     ("job", _column(EN.job)),
     ("file_path", _column(EN.file_path)),
     ("url", _column(EN.url)),
@@ -180,6 +249,6 @@ def test_bsn_vs_ssn_tie_break_by_validation_share() -> None:
 
 
 def test_phone_numbers_without_formatting_need_a_header() -> None:
-    digits = [f"07{RNG.randrange(0, 10)}{RNG.randrange(10**6, 10**7)}" for _ in range(N)]
+    digits = [f"{RNG.choice(['070', '072', '073', '076'])}{RNG.randrange(10**6, 10**7)}" for _ in range(N)]
     assert classify_values("mobil", digits, ["namn"]).category is C.PHONE_NUMBER
     assert classify_values("value", digits).category is C.NONE

@@ -9,61 +9,128 @@ from orca_core.scan.categories import NationalIdSubtype as S
 from orca_core.scan.detect.lexicon import HEADER_CAP, header_evidence, language_votes, tokenize
 
 
-@pytest.mark.parametrize(("header", "tokens"), [
-    ("customerEmailAddress", ("customer", "email", "address")),
-    ("HTTPServerName", ("http", "server", "name")),
-    ("Födelsedatum", ("fodelsedatum",)),
-    ("e-mail", ("e", "mail")),
-    ("address_line2", ("address", "line", "2")),
-    ("  First  Name ", ("first", "name")),
-    ("STRASSE", ("strasse",)),
-    ("Straße", ("strasse",)),
-    ("", ()),
-])
+@pytest.mark.parametrize(
+    ("header", "tokens"),
+    [
+        ("customerEmailAddress", ("customer", "email", "address")),
+        ("HTTPServerName", ("http", "server", "name")),
+        ("Födelsedatum", ("fodelsedatum",)),
+        ("e-mail", ("e", "mail")),
+        ("address_line2", ("address", "line", "2")),
+        ("  First  Name ", ("first", "name")),
+        ("STRASSE", ("strasse",)),
+        ("Straße", ("strasse",)),
+        ("", ()),
+    ],
+)
 def test_tokenize(header: str, tokens: tuple[str, ...]) -> None:
     assert tokenize(header) == tokens
 
 
-@pytest.mark.parametrize(("header", "category"), [
-    ("email", C.EMAIL_ADDRESS), ("E-Mail", C.EMAIL_ADDRESS), ("epost", C.EMAIL_ADDRESS),
-    ("courriel", C.EMAIL_ADDRESS), ("sähköposti", C.EMAIL_ADDRESS), ("correo_electronico", C.EMAIL_ADDRESS),
-    ("telefonnummer", C.PHONE_NUMBER), ("Telefoonnummer", C.PHONE_NUMBER), ("puhelinnumero", C.PHONE_NUMBER),
-    ("kundtelefonnummer", C.PHONE_NUMBER),
-    ("date of birth", C.DATE_OF_BIRTH), ("DateOfBirth", C.DATE_OF_BIRTH), ("födelsedatum", C.DATE_OF_BIRTH),
-    ("fodelsedatum", C.DATE_OF_BIRTH), ("Geburtsdatum", C.DATE_OF_BIRTH), ("date_de_naissance", C.DATE_OF_BIRTH),
-    ("geboortedatum", C.DATE_OF_BIRTH), ("fecha_nacimiento", C.DATE_OF_BIRTH), ("fødselsdato", C.DATE_OF_BIRTH),
-    ("syntymäaika", C.DATE_OF_BIRTH),
-    ("first_name", C.PERSON_NAME), ("förnamn", C.PERSON_NAME), ("Nachname", C.PERSON_NAME),
-    ("prénom", C.PERSON_NAME), ("achternaam", C.PERSON_NAME), ("apellido", C.PERSON_NAME),
-    ("efternavn", C.PERSON_NAME), ("etternavn", C.PERSON_NAME), ("sukunimi", C.PERSON_NAME),
-    ("gatuadress", C.STREET_ADDRESS), ("Straße", C.STREET_ADDRESS), ("postadresse", C.STREET_ADDRESS),
-    ("rue", C.STREET_ADDRESS), ("direccion", C.STREET_ADDRESS), ("katuosoite", C.STREET_ADDRESS),
-    ("personnummer", C.NATIONAL_ID), ("ssn", C.NATIONAL_ID), ("hetu", C.NATIONAL_ID), ("BSN", C.NATIONAL_ID),
-    ("kön", C.GENDER), ("Geschlecht", C.GENDER), ("sexe", C.GENDER), ("sukupuoli", C.GENDER), ("kjønn", C.GENDER),
-    ("passnummer", C.PASSPORT_NUMBER), ("passeport", C.PASSPORT_NUMBER),
-    ("kontonummer", C.BANK_ACCOUNT), ("rekeningnummer", C.BANK_ACCOUNT), ("tilinumero", C.BANK_ACCOUNT),
-    ("ip_address", C.IP_ADDRESS), ("mac_address", C.MAC_ADDRESS), ("latitude", C.GEOLOCATION),
-    ("diagnos", C.HEALTH_DATA), ("blood_type", C.HEALTH_DATA), ("has_diabetes", C.HEALTH_DATA),
-    ("religion", C.SPECIAL_CATEGORY), ("is_union_member", C.SPECIAL_CATEGORY), ("fackförbund", C.SPECIAL_CATEGORY),
-    ("användarnamn", C.USERNAME), ("Benutzername", C.USERNAME), ("registreringsnummer", C.VEHICLE_REGISTRATION),
-    ("kennzeichen", C.VEHICLE_REGISTRATION), ("kenteken", C.VEHICLE_REGISTRATION),
-    ("lösenord", C.PASSWORD), ("iban", C.IBAN), ("card_number", C.CREDIT_CARD),
-])
+@pytest.mark.parametrize(
+    ("header", "category"),
+    [
+        ("email", C.EMAIL_ADDRESS),
+        ("E-Mail", C.EMAIL_ADDRESS),
+        ("epost", C.EMAIL_ADDRESS),
+        ("courriel", C.EMAIL_ADDRESS),
+        ("sähköposti", C.EMAIL_ADDRESS),
+        ("correo_electronico", C.EMAIL_ADDRESS),
+        ("telefonnummer", C.PHONE_NUMBER),
+        ("Telefoonnummer", C.PHONE_NUMBER),
+        ("puhelinnumero", C.PHONE_NUMBER),
+        ("kundtelefonnummer", C.PHONE_NUMBER),
+        ("date of birth", C.DATE_OF_BIRTH),
+        ("DateOfBirth", C.DATE_OF_BIRTH),
+        ("födelsedatum", C.DATE_OF_BIRTH),
+        ("fodelsedatum", C.DATE_OF_BIRTH),
+        ("Geburtsdatum", C.DATE_OF_BIRTH),
+        ("date_de_naissance", C.DATE_OF_BIRTH),
+        ("geboortedatum", C.DATE_OF_BIRTH),
+        ("fecha_nacimiento", C.DATE_OF_BIRTH),
+        ("fødselsdato", C.DATE_OF_BIRTH),
+        ("syntymäaika", C.DATE_OF_BIRTH),
+        ("first_name", C.PERSON_NAME),
+        ("förnamn", C.PERSON_NAME),
+        ("Nachname", C.PERSON_NAME),
+        ("prénom", C.PERSON_NAME),
+        ("achternaam", C.PERSON_NAME),
+        ("apellido", C.PERSON_NAME),
+        ("efternavn", C.PERSON_NAME),
+        ("etternavn", C.PERSON_NAME),
+        ("sukunimi", C.PERSON_NAME),
+        ("gatuadress", C.STREET_ADDRESS),
+        ("Straße", C.STREET_ADDRESS),
+        ("postadresse", C.STREET_ADDRESS),
+        ("rue", C.STREET_ADDRESS),
+        ("direccion", C.STREET_ADDRESS),
+        ("katuosoite", C.STREET_ADDRESS),
+        ("personnummer", C.NATIONAL_ID),
+        ("ssn", C.NATIONAL_ID),
+        ("hetu", C.NATIONAL_ID),
+        ("BSN", C.NATIONAL_ID),
+        ("kön", C.GENDER),
+        ("Geschlecht", C.GENDER),
+        ("sexe", C.GENDER),
+        ("sukupuoli", C.GENDER),
+        ("kjønn", C.GENDER),
+        ("passnummer", C.PASSPORT_NUMBER),
+        ("passeport", C.PASSPORT_NUMBER),
+        ("kontonummer", C.BANK_ACCOUNT),
+        ("rekeningnummer", C.BANK_ACCOUNT),
+        ("tilinumero", C.BANK_ACCOUNT),
+        ("ip_address", C.IP_ADDRESS),
+        ("mac_address", C.MAC_ADDRESS),
+        ("latitude", C.GEOLOCATION),
+        ("diagnos", C.HEALTH_DATA),
+        ("blood_type", C.HEALTH_DATA),
+        ("has_diabetes", C.HEALTH_DATA),
+        ("religion", C.SPECIAL_CATEGORY),
+        ("is_union_member", C.SPECIAL_CATEGORY),
+        ("fackförbund", C.SPECIAL_CATEGORY),
+        ("användarnamn", C.USERNAME),
+        ("Benutzername", C.USERNAME),
+        ("registreringsnummer", C.VEHICLE_REGISTRATION),
+        ("kennzeichen", C.VEHICLE_REGISTRATION),
+        ("kenteken", C.VEHICLE_REGISTRATION),
+        ("lösenord", C.PASSWORD),
+        ("iban", C.IBAN),
+        ("card_number", C.CREDIT_CARD),
+    ],
+)
 def test_multilingual_headers(header: str, category: C) -> None:
     evidence = header_evidence(header)
     assert evidence.prior(category) > 0, (header, evidence.priors)
     assert evidence.prior(category) <= HEADER_CAP
 
 
-@pytest.mark.parametrize("header", [
-    "acid_level", "email_verified", "has_email", "email_count", "phone_type", "is_email_enabled",
-    "email_opt_in", "phone_status", "product_name", "company name", "file_name", "order_id", "created_at",
-    "description", "amount", "emailed",
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "acid_level",
+        "email_verified",
+        "has_email",
+        "email_count",
+        "phone_type",
+        "is_email_enabled",
+        "email_opt_in",
+        "phone_status",
+        "product_name",
+        "company name",
+        "file_name",
+        "order_id",
+        "created_at",
+        "description",
+        "amount",
+        "emailed",
+    ],
+)
 def test_non_personal_headers(header: str) -> None:
     evidence = header_evidence(header)
     assert not ({C.EMAIL_ADDRESS, C.PHONE_NUMBER, C.PERSON_NAME, C.NATIONAL_ID} & set(evidence.priors)), (
-        header, evidence.priors)
+        header,
+        evidence.priors,
+    )
 
 
 def test_modifier_is_reported() -> None:

@@ -77,9 +77,18 @@ def _many(subtype: S, count: int = 40) -> list[str]:
     generator = VALID_GENERATORS[subtype]
     if subtype in {S.DK_CPR, S.ES_DNI, S.DE_STEUER_ID, S.UK_NINO}:
         return [generator() for _ in range(count)]
-    fake = _faker({S.US_SSN: "en_US", S.SE_PERSONNUMMER: "sv_SE", S.FI_HETU: "fi_FI", S.NO_FNR: "no_NO",
-                   S.NL_BSN: "nl_NL", S.FR_NIR: "fr_FR", S.IT_CODICE_FISCALE: "it_IT",
-                   S.PL_PESEL: "pl_PL"}[subtype])
+    fake = _faker(
+        {
+            S.US_SSN: "en_US",
+            S.SE_PERSONNUMMER: "sv_SE",
+            S.FI_HETU: "fi_FI",
+            S.NO_FNR: "no_NO",
+            S.NL_BSN: "nl_NL",
+            S.FR_NIR: "fr_FR",
+            S.IT_CODICE_FISCALE: "it_IT",
+            S.PL_PESEL: "pl_PL",
+        }[subtype]
+    )
     return [fake.ssn() for _ in range(count)]
 
 
@@ -122,8 +131,16 @@ def test_dk_cpr_needs_a_real_date() -> None:
 def test_uk_nino_prefix_and_suffix_rules() -> None:
     assert va.is_uk_nino("AB 12 34 56 C")
     assert va.is_uk_nino("JG103759A")
-    for bad in ("DA123456A", "AD123456A", "QQ123456C", "AO123456A", "GB123456A", "ZZ123456A", "AB123456E",
-                "AB12345C"):
+    for bad in (
+        "DA123456A",
+        "AD123456A",
+        "QQ123456C",
+        "AO123456A",
+        "GB123456A",
+        "ZZ123456A",
+        "AB123456E",
+        "AB12345C",
+    ):
         assert not va.is_uk_nino(bad), bad
     # faker's en_GB ssn() deliberately emits the never-issued ZZ prefix
     assert not va.is_uk_nino(_faker("en_GB").ssn())
@@ -159,7 +176,17 @@ def test_nine_digits_can_be_ssn_and_bsn_at_once() -> None:
 
 def test_credit_cards() -> None:
     fake = _faker("en_US")
-    for card_type in ("visa16", "visa13", "mastercard", "amex", "discover", "diners", "jcb15", "jcb16", "maestro"):
+    for card_type in (
+        "visa16",
+        "visa13",
+        "mastercard",
+        "amex",
+        "discover",
+        "diners",
+        "jcb15",
+        "jcb16",
+        "maestro",
+    ):
         for _ in range(20):
             number = fake.credit_card_number(card_type)
             assert va.is_credit_card(number), (card_type, number)
@@ -180,18 +207,35 @@ def test_iban() -> None:
     assert not va.is_iban("GB82 WEST 1234 5698 7654 33")
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("anna.svensson@example.se", True), ("o'brien+tag@sub.example.co.uk", True), ("a@b.c", False),
-    ("logo@2x.png", False), ("not an email", False), ("user@@example.com", False), ("user@example", False),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("anna.svensson@example.se", True),
+        ("o'brien+tag@sub.example.co.uk", True),
+        ("a@b.c", False),
+        ("logo@2x.png", False),
+        ("not an email", False),
+        ("user@@example.com", False),
+        ("user@example", False),
+    ],
+)
 def test_email(value: str, expected: bool) -> None:
     assert va.is_email(value) is expected
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("192.168.1.10", True), ("10.0.0.0/8", True), ("2001:db8::1", True), ("fe80::1%eth0", True),
-    ("256.1.1.1", False), ("1.2.3", False), ("12:30", False), ("2024-01-01", False),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("192.168.1.10", True),
+        ("10.0.0.0/8", True),
+        ("2001:db8::1", True),
+        ("fe80::1%eth0", True),
+        ("256.1.1.1", False),
+        ("1.2.3", False),
+        ("12:30", False),
+        ("2024-01-01", False),
+    ],
+)
 def test_ip_address(value: str, expected: bool) -> None:
     assert va.is_ip_address(value) is expected
 
@@ -243,10 +287,21 @@ def test_health_shapes() -> None:
 
 
 def test_plates_passports_accounts_handles() -> None:
-    for plate in ("ABC 123", "ABC 12D", "AB12 CDE", "B-AB 1234", "AB-123-CD", "1234 BCD", "AB 12 345", "ABC-123"):
+    for plate in (
+        "ABC 123",
+        "ABC 12D",
+        "AB12 CDE",
+        "B-AB 1234",
+        "AB-123-CD",
+        "1234 BCD",
+        "AB 12 345",
+        "ABC-123",
+    ):
         assert va.plate_shape(plate), plate
     assert not va.plate_shape("HELLO") and not va.plate_shape("123456")
-    assert va.passport_shape("C01X00T47") and va.passport_shape("12AB34567") and va.passport_shape("XDC123456")
+    assert (
+        va.passport_shape("C01X00T47") and va.passport_shape("12AB34567") and va.passport_shape("XDC123456")
+    )
     assert not va.passport_shape("AAAAAAAA")
     assert va.bank_account_shape("12-34-56") == "sort_code"
     assert va.bank_account_shape("011000015") == "routing"

@@ -14,7 +14,8 @@ Confidence of one candidate::
     v  = strength * min(1, c / full_share)              value evidence
          v <= 0.45 when the category needs a header and there is none (shape-only categories)
          v  = 0 for digit categories when the column is an auto-increment key
-    h' = h * 0.3 when >= 10 values were checked and fewer than 10% match (values contradict the header)
+    h' = h * 0.3 when >= 10 values were checked and fewer than 10% match (values contradict the header),
+         or when a digit category meets an auto-increment key
     conf = 1 - (1 - v) * (1 - h')                        noisy-OR of independent evidence
          conf <= 0.6 when v = 0                          a header alone never decides more firmly
 
@@ -44,8 +45,14 @@ NO_HEADER_CAP = 0.45
 CONTRADICTION_DISCOUNT = 0.3
 _Z95_ONE_SIDED = 1.6448536269514722
 
-__all__ = ["DECISION_THRESHOLD", "DETECTOR_VERSION", "classify_column", "clopper_pearson_upper",
-           "quasi_identifier_role", "wilson_lower"]
+__all__ = [
+    "DECISION_THRESHOLD",
+    "DETECTOR_VERSION",
+    "classify_column",
+    "clopper_pearson_upper",
+    "quasi_identifier_role",
+    "wilson_lower",
+]
 
 
 def wilson_lower(matched: int, checked: int, z: float = _Z95_ONE_SIDED) -> float:
@@ -81,7 +88,7 @@ def clopper_pearson_upper(matched: int, checked: int, alpha: float = 0.05) -> fl
     if matched >= checked:
         return 1.0
     if matched == 0:
-        return 1 - alpha ** (1 / checked)
+        return float(1 - alpha ** (1 / checked))
     if matched > 50 and checked - matched > 50:
         # Large counts: the Wilson bound is within a hair of the exact one and costs nothing.
         share = matched / checked
@@ -113,8 +120,10 @@ def none_bound_sentence(matched: int, checked: int, category: Category | None = 
     bound = clopper_pearson_upper(matched, checked)
     noun = "match" if matched == 1 else "matches"
     about = f" for {category.value}" if category is not None else ""
-    return (f"{matched:,} {noun}{about} in {checked:,} sampled values: prevalence below {_percent(bound)} "
-            f"at 95% confidence")
+    return (
+        f"{matched:,} {noun}{about} in {checked:,} sampled values: prevalence below {_percent(bound)} "
+        f"at 95% confidence"
+    )
 
 
 def score_candidate(candidate: dd.Candidate, *, sequential_ids: bool = False) -> float:
@@ -128,9 +137,10 @@ def score_candidate(candidate: dd.Candidate, *, sequential_ids: bool = False) ->
         value = candidate.strength * min(1.0, corrected / candidate.full_share)
     if candidate.requires_header and candidate.header <= 0:
         value = min(value, NO_HEADER_CAP)
+    contradicted = candidate.contradicted
     if sequential_ids and candidate.category in dd.NUMERIC_ID_CATEGORIES:
-        value = 0.0
-    header = candidate.header * (CONTRADICTION_DISCOUNT if candidate.contradicted else 1.0)
+        value, contradicted = 0.0, True  # consecutive integers are a key, whatever the header says
+    header = candidate.header * (CONTRADICTION_DISCOUNT if contradicted else 1.0)
     confidence = 1 - (1 - value) * (1 - header)
     if value <= 0:
         confidence = min(confidence, HEADER_CAP)
@@ -163,6 +173,7 @@ def _context(sample: ColumnSample) -> dd.ColumnContext:
         rows=rows,
         inferred_type=sample.inferred_type,
         languages=language_votes(headers),
+        row_count=sample.row_count,
     )
 
 
@@ -170,13 +181,20 @@ def classify_column(sample: ColumnSample) -> PiiVerdict:
     """Decide which personal-data category (or NONE) a column holds, with evidence."""
     ctx = _context(sample)
     if not ctx.values:
-        return PiiVerdict(category=Category.NONE, confidence=round(1.0 - max(ctx.header.priors.values(), default=0.0), 4),
-                          detector_version=DETECTOR_VERSION, none_bound="no non-null values were sampled")
+        return PiiVerdict(
+            category=Category.NONE,
+            confidence=round(1.0 - max(ctx.header.priors.values(), default=0.0), 4),
+            detector_version=DETECTOR_VERSION,
+            none_bound="no non-null values were sampled",
+        )
     sequential = dd.looks_like_sequential_ids(ctx)
     candidates = [detector(ctx) for detector in dd.ALL_DETECTORS]
     candidates.append(dd.detect_password(ctx, list(ctx.counts(dd.PASSWORD_SAMPLE).elements())))
-    scored = sorted(((score_candidate(c, sequential_ids=sequential), c) for c in candidates),
-                    key=lambda pair: (pair[0], pair[1].matched), reverse=True)
+    scored = sorted(
+        ((score_candidate(c, sequential_ids=sequential), c) for c in candidates),
+        key=lambda pair: (pair[0], pair[1].matched),
+        reverse=True,
+    )
     best_confidence, best = scored[0]
     ranking = {candidate.category.value: confidence for confidence, candidate in scored[:3] if confidence > 0}
     if best_confidence >= DECISION_THRESHOLD:
@@ -197,7 +215,9 @@ def classify_column(sample: ColumnSample) -> PiiVerdict:
             extra={"candidates": ranking},
         )
     # NONE: report what the sample rules out for the strongest candidate.
-    strongest = max(candidates, key=lambda c: (score_candidate(c, sequential_ids=sequential), c.matched, c.checked))
+    strongest = max(
+        candidates, key=lambda c: (score_candidate(c, sequential_ids=sequential), c.matched, c.checked)
+    )
     checked = strongest.checked or len(ctx.values)
     signals = [Signal(f"strongest:{strongest.category.value}", best_confidence)]
     if sequential:
@@ -216,7 +236,14 @@ def classify_column(sample: ColumnSample) -> PiiVerdict:
 
 def classify_values(name: str, values: Sequence[str], sibling_names: Sequence[str] = ()) -> PiiVerdict:
     """Convenience for tests and the CLI: classify a plain list of values."""
-    sample = ColumnSample(name=name, values=list(values), row_numbers=list(range(1, len(values) + 1)),
-                          inferred_type="string", row_count=len(values), null_count=0,
-                          distinct_estimate=len(set(values)), sibling_names=tuple(sibling_names))
+    sample = ColumnSample(
+        name=name,
+        values=list(values),
+        row_numbers=list(range(1, len(values) + 1)),
+        inferred_type="string",
+        row_count=len(values),
+        null_count=0,
+        distinct_estimate=len(set(values)),
+        sibling_names=tuple(sibling_names),
+    )
     return classify_column(sample)

@@ -42,6 +42,7 @@ class ColumnContext:
     rows: list[int]
     inferred_type: str
     languages: Counter[str]
+    row_count: int = 0
     sibling_headers: tuple[HeaderEvidence, ...] = ()
     _subsamples: dict[int, Counter[str]] = field(default_factory=dict)
     _cache: dict[str, object] = field(default_factory=dict)
@@ -124,8 +125,9 @@ def decided(matched: int, checked: int, chance: float = 0.0) -> bool:
     return upper < 0.2 or lower > 0.95 or matched == checked or matched == 0
 
 
-def _tally(counts: Counter[str], predicate: Callable[[str], bool], examples: int = 5,
-           chance: float | None = None) -> tuple[int, int, list[str]]:
+def _tally(
+    counts: Counter[str], predicate: Callable[[str], bool], examples: int = 5, chance: float | None = None
+) -> tuple[int, int, list[str]]:
     """(checked, matched, first matching distinct values) weighting each distinct value by its count.
 
     With `chance` set (an expensive predicate), stops at a checkpoint once the share is decisive.
@@ -154,8 +156,14 @@ def _candidate(ctx: ColumnContext, category: Category, **kwargs: object) -> Cand
     return candidate
 
 
-def _finish(candidate: Candidate, rule: str, checked: int, matched: int, found: list[str],
-            contradiction_below: float = 0.1) -> Candidate:
+def _finish(
+    candidate: Candidate,
+    rule: str,
+    checked: int,
+    matched: int,
+    found: list[str],
+    contradiction_below: float = 0.1,
+) -> Candidate:
     candidate.checked, candidate.matched, candidate.matched_values = checked, matched, found
     if matched:
         candidate.signals.append(Signal(f"values:{rule}", round(matched / checked, 4)))
@@ -176,15 +184,10 @@ def looks_like_sequential_ids(ctx: ColumnContext) -> bool:
         return False
     numbers = sorted(int(value) for value in counts)
     span = numbers[-1] - numbers[0] + 1
-    # Keys count up from near zero, or fill only a thin slice of their digit width (100000001, 100000002 ...);
-    # fixed-width identifiers (SSN, BSN, cards) spread over the whole width.
-    widths = {len(value.lstrip("-")) for value in counts}
-    if len(widths) == 1:
-        return span < 10 ** widths.pop() / 100
-    # Mixed widths: counting up from near zero fills the range evenly (no gap far above the median gap);
-    # card numbers of 13-19 digits are mixed-width too, but clump by length with enormous gaps between.
-    gaps = sorted(b - a for a, b in zip(numbers, numbers[1:], strict=False))
-    return numbers[0] < span / 10 and gaps[-1] <= 40 * max(gaps[len(gaps) // 2], 1)
+    # A key counts up: the distinct values fill a range about as wide as the table is long (gaps from deleted
+    # rows allowed). Fixed-width identifiers (SSN, phone numbers, cards) spread far wider than the row count.
+    rows = max(ctx.row_count, sum(counts.values()))
+    return span <= 3 * rows
 
 
 # ---------------------------------------------------------------- contact points
@@ -265,10 +268,18 @@ def detect_bank_account(ctx: ColumnContext) -> Candidate:
 # ---------------------------------------------------------------- identifiers
 _SUBTYPE_CHANCE: dict[NationalIdSubtype, float] = {
     # share of random same-length digit strings (or same-shape codes) that would pass the full validation
-    NationalIdSubtype.US_SSN: 0.89, NationalIdSubtype.NL_BSN: 0.09, NationalIdSubtype.SE_PERSONNUMMER: 0.005,
-    NationalIdSubtype.DK_CPR: 0.04, NationalIdSubtype.NO_FNR: 0.005, NationalIdSubtype.PL_PESEL: 0.02,
-    NationalIdSubtype.DE_STEUER_ID: 0.04, NationalIdSubtype.FR_NIR: 0.01, NationalIdSubtype.FI_HETU: 0.03,
-    NationalIdSubtype.ES_DNI: 0.04, NationalIdSubtype.IT_CODICE_FISCALE: 0.04, NationalIdSubtype.UK_NINO: 0.05,
+    NationalIdSubtype.US_SSN: 0.89,
+    NationalIdSubtype.NL_BSN: 0.09,
+    NationalIdSubtype.SE_PERSONNUMMER: 0.005,
+    NationalIdSubtype.DK_CPR: 0.04,
+    NationalIdSubtype.NO_FNR: 0.005,
+    NationalIdSubtype.PL_PESEL: 0.02,
+    NationalIdSubtype.DE_STEUER_ID: 0.04,
+    NationalIdSubtype.FR_NIR: 0.01,
+    NationalIdSubtype.FI_HETU: 0.03,
+    NationalIdSubtype.ES_DNI: 0.04,
+    NationalIdSubtype.IT_CODICE_FISCALE: 0.04,
+    NationalIdSubtype.UK_NINO: 0.05,
 }
 _SSN_DASHED = re.compile(r"^\d{3}-\d{2}-\d{4}$")
 
@@ -372,8 +383,9 @@ def detect_mac(ctx: ColumnContext) -> Candidate:
     return _finish(candidate, "mac_syntax", checked, matched, found)
 
 
-_LAT_TOKENS = frozenset({"lat", "latitude", "latitud", "breddgrad", "breitengrad", "breedtegraad", "breddegrad",
-                         "leveysaste"})
+_LAT_TOKENS = frozenset(
+    {"lat", "latitude", "latitud", "breddgrad", "breitengrad", "breedtegraad", "breddegrad", "leveysaste"}
+)
 
 
 def detect_geolocation(ctx: ColumnContext) -> Candidate:
@@ -397,7 +409,9 @@ def detect_geolocation(ctx: ColumnContext) -> Candidate:
 
 
 # ---------------------------------------------------------------- people
-_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿA-ZÀ-ÖØ-Þ'’\-]*\.?$|^(?:van|von|de|der|den|la|le|del|da|di|du|af|bin|al)$")
+_NAME_TOKEN = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿA-ZÀ-ÖØ-Þ'’\-]*\.?$|^(?:van|von|de|der|den|la|le|del|da|di|du|af|bin|al)$"
+)
 _NAME_SPLIT = re.compile(r"[\s,]+")
 
 
@@ -422,7 +436,11 @@ def detect_person_name(ctx: ColumnContext) -> Candidate:
         if tokens is None:
             return False
         folded = [fold(token.strip(".'’-")) for token in tokens]
-        known = [token for token in folded if (token in first or token in last) and token not in gz.COMMON_WORDS]
+        if len(folded) > 1 and any(token in gz.COMPANY_MARKERS for token in folded):
+            return False
+        known = [
+            token for token in folded if (token in first or token in last) and token not in gz.COMMON_WORDS
+        ]
         if len(folded) == 1:
             # One word: a listed name that is not also a place ("Paris", "Florence" are both).
             return bool(known) and (folded[0] not in places or header)
@@ -442,6 +460,8 @@ def detect_person_name(ctx: ColumnContext) -> Candidate:
         return _finish(candidate, "name_gazetteer_or_shape", checked, matched, found)
     if len(counts) < 5 and not header:
         candidate.strength = 0.5  # a handful of repeated words is an enumeration more often than people
+    if ctx.header.non_person_name and not header:
+        candidate.strength = 0.4  # "company_name", "product name": surnames in firm names are not people
     return _finish(candidate, "name_gazetteer", checked, matched, found)
 
 
@@ -472,13 +492,19 @@ def street_address_like(value: str) -> tuple[bool, bool]:
     return has_street, has_street and has_number and alpha_words >= 1
 
 
+_NAME_AND_NUMBER = re.compile(
+    r"^[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,4},? \d{1,5}[A-Za-z]?(?:[-/]\d{1,4})?$"
+)
+
+
 def detect_street_address(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.STREET_ADDRESS, strength=0.88, chance=0.02, full_share=0.8)
     header = candidate.header > 0
 
     def address(value: str) -> bool:
         has_street, full = street_address_like(value)
-        return full or (header and has_street)
+        # Under an address header, "Bakkemarka 2" (name + house number, no street word) counts too.
+        return full or (header and (has_street or bool(_NAME_AND_NUMBER.match(value.strip()))))
 
     checked, matched, found = _tally(ctx.counts(), address, chance=candidate.chance)
     return _finish(candidate, "street_word_and_number", checked, matched, found)
@@ -496,7 +522,12 @@ def detect_date_of_birth(ctx: ColumnContext) -> Candidate:
         checked += count
         parsed = va.parse_date(value)
         if parsed is None:
-            if header and value.isdigit() and len(value) == 4 and today.year - 120 <= int(value) <= today.year:
+            if (
+                header
+                and value.isdigit()
+                and len(value) == 4
+                and today.year - 120 <= int(value) <= today.year
+            ):
                 ages.extend([float(today.year - int(value))] * count)  # a birth year
                 matched += count
                 if len(found) < 5:
@@ -588,8 +619,13 @@ def detect_health(ctx: ColumnContext) -> Candidate:
 def detect_special_category(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.SPECIAL_CATEGORY, strength=0.85, chance=0.02, full_share=0.8)
     header = candidate.header > 0
-    vocabularies = (gz.RELIGION_TERMS, gz.ETHNICITY_TERMS, gz.POLITICAL_TERMS, gz.ORIENTATION_TERMS,
-                    gz.UNION_TERMS)
+    vocabularies = (
+        gz.RELIGION_TERMS,
+        gz.ETHNICITY_TERMS,
+        gz.POLITICAL_TERMS,
+        gz.ORIENTATION_TERMS,
+        gz.UNION_TERMS,
+    )
     counts = ctx.counts()
     kinds: Counter[int] = Counter()
     unambiguous = 0
@@ -615,8 +651,26 @@ def detect_special_category(ctx: ColumnContext) -> Candidate:
         matched = 0  # "black/white" alone is a colour column
     if header and matched == 0 and len(counts) <= 3:
         # union_member: yes/no and the like; the header carries the meaning, values are a flag
-        flag_words = {"yes", "no", "true", "false", "y", "n", "1", "0", "ja", "nej", "nein", "oui", "non", "si",
-                      "kylla", "ei", "t", "f"}
+        flag_words = {
+            "yes",
+            "no",
+            "true",
+            "false",
+            "y",
+            "n",
+            "1",
+            "0",
+            "ja",
+            "nej",
+            "nein",
+            "oui",
+            "non",
+            "si",
+            "kylla",
+            "ei",
+            "t",
+            "f",
+        }
         checked, matched, found = _tally(counts, lambda value: fold(value.strip()) in flag_words)
         candidate.strength = 0.6
         return _finish(candidate, "flag_with_header", checked, matched, found)
@@ -649,15 +703,42 @@ _PASSWORD_NO_HEADER_CAP = 0.75
 
 
 ALL_DETECTORS: tuple[Callable[[ColumnContext], Candidate], ...] = (
-    detect_email, detect_phone, detect_credit_card, detect_iban, detect_bank_account, detect_national_id,
-    detect_passport, detect_vehicle, detect_username, detect_ip, detect_mac, detect_geolocation,
-    detect_person_name, detect_street_address, detect_date_of_birth, detect_gender, detect_health,
+    detect_email,
+    detect_phone,
+    detect_credit_card,
+    detect_iban,
+    detect_bank_account,
+    detect_national_id,
+    detect_passport,
+    detect_vehicle,
+    detect_username,
+    detect_ip,
+    detect_mac,
+    detect_geolocation,
+    detect_person_name,
+    detect_street_address,
+    detect_date_of_birth,
+    detect_gender,
+    detect_health,
     detect_special_category,
 )
 
 # Categories whose value evidence is a digit string: an auto-increment key column is never one of them.
-NUMERIC_ID_CATEGORIES = frozenset({Category.NATIONAL_ID, Category.CREDIT_CARD, Category.PHONE_NUMBER,
-                                   Category.BANK_ACCOUNT, Category.PASSPORT_NUMBER})
+NUMERIC_ID_CATEGORIES = frozenset(
+    {
+        Category.NATIONAL_ID,
+        Category.CREDIT_CARD,
+        Category.PHONE_NUMBER,
+        Category.BANK_ACCOUNT,
+        Category.PASSPORT_NUMBER,
+    }
+)
 
-__all__ = ["ALL_DETECTORS", "NUMERIC_ID_CATEGORIES", "Candidate", "ColumnContext", "detect_password",
-           "looks_like_sequential_ids"]
+__all__ = [
+    "ALL_DETECTORS",
+    "NUMERIC_ID_CATEGORIES",
+    "Candidate",
+    "ColumnContext",
+    "detect_password",
+    "looks_like_sequential_ids",
+]

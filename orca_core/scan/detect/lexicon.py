@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from orca_core.scan.categories import Category, NationalIdSubtype
 
@@ -40,14 +41,21 @@ def fold(text: str) -> str:
     """Lower-case and strip accents; the same folding the gazetteer build uses."""
     if text.isascii():
         return text.lower()
-    text = text.lower().replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("đ", "d").replace("ł", "l")
+    text = (
+        text.lower()
+        .replace("ß", "ss")
+        .replace("æ", "ae")
+        .replace("ø", "o")
+        .replace("đ", "d")
+        .replace("ł", "l")
+    )
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=4096)
 def tokenize(header: str) -> tuple[str, ...]:
-    """Split a column name into folded whole tokens: ``customerEmailAddress`` -> (customer, email, address)."""
+    """Split a column name into folded whole tokens: ``customerEmail`` -> (customer, email)."""
     text = _CAMEL_2.sub(r"\1 \2", _CAMEL_1.sub(r"\1 \2", header))
     text = _ALPHA_DIGIT.sub(lambda m: f"{m.group(1) or m.group(3)} {m.group(2) or m.group(4)}", text)
     return tuple(token for token in _SPLIT.split(fold(text)) if token)
@@ -69,8 +77,12 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("fi", STRONG, "sahkoposti|sahkopostiosoite|sposti"),
     ],
     Category.PHONE_NUMBER: [
-        ("en", STRONG, "phone|phone number|phonenumber|telephone|tel|mobile~0.45|mobile number|cell~0.45|cellphone|"
-                       "cell phone|fax|msisdn|phone no|contact number|home phone|work phone|mobile phone"),
+        (
+            "en",
+            STRONG,
+            "phone|phone number|phonenumber|telephone|tel|mobile~0.45|mobile number|cell~0.45|cellphone|"
+            "cell phone|fax|msisdn|phone no|contact number|home phone|work phone|mobile phone",
+        ),
         ("sv", STRONG, "telefon|telefonnummer|telnr|tel nr|mobil|mobilnummer|mobiltelefon|hemtelefon"),
         ("de", STRONG, "telefonnummer|rufnummer|handy|handynummer|mobilfunknummer|festnetz|telefax"),
         ("fr", STRONG, "telephone|numero de telephone|portable|tel portable|mobile"),
@@ -81,10 +93,14 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("fi", STRONG, "puhelin|puhelinnumero|matkapuhelin|puh|gsm"),
     ],
     Category.PERSON_NAME: [
-        ("en", STRONG, "first name|last name|full name|surname|given name|family name|middle name|maiden name|"
-                       "firstname|lastname|fullname|forename|customer name|contact name|person name|"
-                       "employee name|patient name|account holder|cardholder|card holder name|"
-                       "name of person|display name|contact person|next of kin"),
+        (
+            "en",
+            STRONG,
+            "first name|last name|full name|surname|given name|family name|middle name|maiden name|"
+            "firstname|lastname|fullname|forename|customer name|contact name|person name|"
+            "employee name|patient name|account holder|cardholder|card holder name|"
+            "name of person|display name|contact person|next of kin",
+        ),
         ("en", WEAK, "name|names|fname|lname|holder|recipient|contact|owner"),
         ("sv", STRONG, "fornamn|efternamn|namn~0.45|tilltalsnamn|kontaktperson|fullstandigt namn|kundnamn"),
         ("de", STRONG, "vorname|nachname|familienname|vollstandiger name|rufname|geburtsname|kundenname"),
@@ -97,12 +113,20 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("fi", STRONG, "etunimi|sukunimi|nimi~0.45|koko nimi|etunimet"),
     ],
     Category.STREET_ADDRESS: [
-        ("en", STRONG, "address|street|street address|address line|address line 1|address line 2|address 1|"
-                       "address 2|addr|home address|postal address|mailing address|billing address|"
-                       "shipping address|residential address|street name|house number|streetaddress|address1|"
-                       "address2|line 1|line1"),
+        (
+            "en",
+            STRONG,
+            "address|street|street address|address line|address line 1|address line 2|address 1|"
+            "address 2|addr|home address|postal address|mailing address|billing address|"
+            "shipping address|residential address|street name|house number|streetaddress|address1|"
+            "address2|line 1|line1",
+        ),
         ("sv", STRONG, "adress|gatuadress|gata|postadress|bostadsadress|hemadress|utdelningsadress|gatunamn"),
-        ("de", STRONG, "adresse|anschrift|strasse|str~0.3|hausnummer|postanschrift|wohnadresse|strasse und hausnummer"),
+        (
+            "de",
+            STRONG,
+            "adresse|anschrift|strasse|str~0.3|hausnummer|postanschrift|wohnadresse|strasse und hausnummer",
+        ),
         ("fr", STRONG, "adresse|rue|adresse postale|voie|adresse ligne 1|numero et rue"),
         ("nl", STRONG, "adres|straat|straatnaam|huisnummer|postadres|woonadres"),
         ("es", STRONG, "direccion|calle|domicilio|direccion postal"),
@@ -111,8 +135,12 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("fi", STRONG, "osoite|katuosoite|postiosoite|katu|lahiosoite"),
     ],
     Category.DATE_OF_BIRTH: [
-        ("en", STRONG, "date of birth|birth date|birthdate|dob|birthday|born|birth|date birth|bday|birth day|"
-                       "birth year|year of birth|birthyear|yob"),
+        (
+            "en",
+            STRONG,
+            "date of birth|birth date|birthdate|dob|birthday|born|birth|date birth|bday|birth day|"
+            "birth year|year of birth|birthyear|yob",
+        ),
         ("sv", STRONG, "fodelsedatum|fodd|fodelsear|fodelsedag|fodelse"),
         ("de", STRONG, "geburtsdatum|geburtstag|geboren|geburtsjahr|geb datum|gebdat"),
         ("fr", STRONG, "date de naissance|naissance|ne le|date naissance|annee de naissance"),
@@ -123,13 +151,21 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("fi", STRONG, "syntymaaika|syntymapaiva|syntynyt|syntymavuosi"),
     ],
     Category.NATIONAL_ID: [
-        ("en", STRONG, "national id|national identity number|national id number|personal id|personal number|"
-                       "identity number|id number|personal identity number|citizen id|tax id|tin|"
-                       "ssn|social security|social security number|socialsecuritynumber|nino|"
-                       "national insurance|national insurance number|ni number"),
+        (
+            "en",
+            STRONG,
+            "national id|national identity number|national id number|personal id|personal number|"
+            "identity number|id number|personal identity number|citizen id|tax id|tin|"
+            "ssn|social security|social security number|socialsecuritynumber|nino|"
+            "national insurance|national insurance number|ni number",
+        ),
         ("sv", STRONG, "personnummer|personnr|pnr|samordningsnummer|person nummer"),
-        ("de", STRONG, "steuer id|steuerid|steueridentifikationsnummer|steuer identifikationsnummer|idnr|"
-                       "personalausweisnummer|steuernummer"),
+        (
+            "de",
+            STRONG,
+            "steuer id|steuerid|steueridentifikationsnummer|steuer identifikationsnummer|idnr|"
+            "personalausweisnummer|steuernummer",
+        ),
         ("fr", STRONG, "nir|insee|numero de securite sociale|securite sociale|numero insee|numero secu"),
         ("nl", STRONG, "bsn|burgerservicenummer|sofinummer|sofi nummer"),
         ("es", STRONG, "dni|nie|nif|documento nacional de identidad|numero de identidad"),
@@ -154,8 +190,13 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("en", STRONG, "iban|iban number|international bank account number|iban code"),
     ],
     Category.CREDIT_CARD: [
-        ("en", STRONG, "credit card|card~0.45|card number|cc number|ccnum|cc~0.3|pan~0.45|creditcard|cardnumber|debit card|"
-                       "payment card|card no"),
+        (
+            "en",
+            STRONG,
+            "credit card|card~0.45|card number|cc number|ccnum|cc~0.3|pan~0.45|creditcard|cardnumber|"
+            "debit card|"
+            "payment card|card no",
+        ),
         ("sv", STRONG, "kortnummer|kreditkort|betalkort"),
         ("de", STRONG, "kreditkarte|kartennummer|kreditkartennummer"),
         ("fr", STRONG, "carte bancaire|numero de carte|carte de credit|cb"),
@@ -166,8 +207,12 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("fi", STRONG, "luottokortti|kortin numero|korttinumero"),
     ],
     Category.BANK_ACCOUNT: [
-        ("en", STRONG, "bank account|account number|bank account number|acct no|account no|sort code|"
-                       "routing number|aba|bban|bank details|bankaccount|accountnumber|acct number"),
+        (
+            "en",
+            STRONG,
+            "bank account|account number|bank account number|acct no|account no|sort code|"
+            "routing number|aba|bban|bank details|bankaccount|accountnumber|acct number",
+        ),
         ("en", WEAK, "account|acct|bank"),
         ("sv", STRONG, "kontonummer|bankkonto|clearingnummer|clearing|bankgiro|plusgiro|konto~0.45"),
         ("de", STRONG, "kontonummer|bankkonto|bankverbindung|blz|bankleitzahl|konto~0.45"),
@@ -179,8 +224,12 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("fi", STRONG, "tilinumero|pankkitili|tili~0.45"),
     ],
     Category.IP_ADDRESS: [
-        ("en", STRONG, "ip|ip address|ipaddress|ipv4|ipv6|client ip|remote addr|remote ip|source ip|src ip|"
-                       "dst ip|host ip|ip addr|user ip"),
+        (
+            "en",
+            STRONG,
+            "ip|ip address|ipaddress|ipv4|ipv6|client ip|remote addr|remote ip|source ip|src ip|"
+            "dst ip|host ip|ip addr|user ip",
+        ),
         ("sv", STRONG, "ip adress|ipadress"),
         ("de", STRONG, "ip adresse|ipadresse"),
         ("fr", STRONG, "adresse ip"),
@@ -189,7 +238,11 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("fi", STRONG, "ip osoite"),
     ],
     Category.MAC_ADDRESS: [
-        ("en", STRONG, "mac~0.45|mac address|macaddress|hw address|hardware address|bssid|mac addr|ethernet address"),
+        (
+            "en",
+            STRONG,
+            "mac~0.45|mac address|macaddress|hw address|hardware address|bssid|mac addr|ethernet address",
+        ),
         ("sv", STRONG, "mac adress|macadress"),
         ("de", STRONG, "mac adresse"),
         ("fr", STRONG, "adresse mac"),
@@ -198,8 +251,12 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("fi", STRONG, "mac osoite"),
     ],
     Category.GEOLOCATION: [
-        ("en", STRONG, "lat|latitude|lon|lng|long~0.45|longitude|geo|geolocation|location~0.3|coordinates|coords|gps|"
-                       "lat lon|lat lng|latlng|latlon|geo point|geopoint|position~0.3"),
+        (
+            "en",
+            STRONG,
+            "lat|latitude|lon|lng|long~0.45|longitude|geo|geolocation|location~0.3|coordinates|coords|gps|"
+            "lat lon|lat lng|latlng|latlon|geo point|geopoint|position~0.3",
+        ),
         ("sv", STRONG, "koordinater|position~0.3|latitud|longitud|breddgrad|langdgrad"),
         ("de", STRONG, "koordinaten|breitengrad|langengrad|standort~0.3|breite~0.3|lange~0.3"),
         ("fr", STRONG, "coordonnees|latitude|longitude|geolocalisation"),
@@ -210,22 +267,46 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("fi", STRONG, "koordinaatit|leveysaste|pituusaste|sijainti~0.3"),
     ],
     Category.HEALTH_DATA: [
-        ("en", STRONG, "diagnosis|diagnoses|diagnosis code|icd|icd10|icd 10|medical condition|condition~0.3|"
-                       "medication|medications|medicine|prescription|allergy|allergies|blood type|blood group|"
-                       "disease|illness|symptom|symptoms|treatment~0.3|health~0.45|health status|medical history|"
-                       "disability|chronic condition|vaccination|vaccine|clinical notes|medical notes|"
-                       "sick leave|pregnancy|pregnant|hiv|smoker|bmi|drug~0.45|diabetes|diabetic|asthma|cancer|covid|"
-                       "depression|disabled|wheelchair|mental health|vaccinated|covid status"),
-        ("sv", STRONG, "diagnos|diagnoskod|sjukdom|lakemedel|medicin|allergi|allergier|blodgrupp|halsa|"
-                       "halsotillstand|behandling|symtom|sjukskrivning|funktionsnedsattning|journal~0.3"),
-        ("de", STRONG, "diagnose|krankheit|erkrankung|medikament|medikamente|allergie|allergien|blutgruppe|"
-                       "gesundheit|behandlung|symptome|arbeitsunfahigkeit|behinderung|vorerkrankungen"),
-        ("fr", STRONG, "diagnostic|maladie|medicament|medicaments|allergie|groupe sanguin|sante|traitement|"
-                       "symptomes|handicap|antecedents medicaux"),
-        ("nl", STRONG, "diagnose|ziekte|medicatie|medicijn|medicijnen|allergie|bloedgroep|gezondheid|"
-                       "behandeling|symptomen|handicap"),
-        ("es", STRONG, "diagnostico|enfermedad|medicamento|medicacion|alergia|alergias|grupo sanguineo|salud|"
-                       "tratamiento|sintomas|discapacidad"),
+        (
+            "en",
+            STRONG,
+            "diagnosis|diagnoses|diagnosis code|icd|icd10|icd 10|medical condition|condition~0.3|"
+            "medication|medications|medicine|prescription|allergy|allergies|blood type|blood group|"
+            "disease|illness|symptom|symptoms|treatment~0.3|health~0.45|health status|medical history|"
+            "disability|chronic condition|vaccination|vaccine|clinical notes|medical notes|"
+            "sick leave|pregnancy|pregnant|hiv|smoker|bmi|drug~0.45|diabetes|diabetic|asthma|cancer|covid|"
+            "depression|disabled|wheelchair|mental health|vaccinated|covid status",
+        ),
+        (
+            "sv",
+            STRONG,
+            "diagnos|diagnoskod|sjukdom|lakemedel|medicin|allergi|allergier|blodgrupp|halsa|"
+            "halsotillstand|behandling|symtom|sjukskrivning|funktionsnedsattning|journal~0.3",
+        ),
+        (
+            "de",
+            STRONG,
+            "diagnose|krankheit|erkrankung|medikament|medikamente|allergie|allergien|blutgruppe|"
+            "gesundheit|behandlung|symptome|arbeitsunfahigkeit|behinderung|vorerkrankungen",
+        ),
+        (
+            "fr",
+            STRONG,
+            "diagnostic|maladie|medicament|medicaments|allergie|groupe sanguin|sante|traitement|"
+            "symptomes|handicap|antecedents medicaux",
+        ),
+        (
+            "nl",
+            STRONG,
+            "diagnose|ziekte|medicatie|medicijn|medicijnen|allergie|bloedgroep|gezondheid|"
+            "behandeling|symptomen|handicap",
+        ),
+        (
+            "es",
+            STRONG,
+            "diagnostico|enfermedad|medicamento|medicacion|alergia|alergias|grupo sanguineo|salud|"
+            "tratamiento|sintomas|discapacidad",
+        ),
         ("da", STRONG, "diagnose|sygdom|medicin|allergi|blodtype|helbred|behandling|symptomer|handicap"),
         ("no", STRONG, "diagnose|sykdom|medisin|legemiddel|allergi|blodtype|helse|behandling|symptomer"),
         ("fi", STRONG, "diagnoosi|sairaus|laake|laakitys|allergia|veriryhma|terveys|hoito|oireet|vamma"),
@@ -242,29 +323,69 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("fi", STRONG, "sukupuoli"),
     ],
     Category.SPECIAL_CATEGORY: [
-        ("en", STRONG, "religion|religious|religious belief|faith|denomination|ethnicity|ethnic origin|ethnic|"
-                       "race~0.45|racial origin|political party|political opinion|political affiliation|party~0.3|"
-                       "sexual orientation|orientation~0.3|trade union|union member|union membership|"
-                       "philosophical belief|biometric|fingerprint|genetic|caste"),
-        ("sv", STRONG, "religion|trosuppfattning|etnicitet|etniskt ursprung|politiskt parti|parti~0.45|"
-                       "sexuell laggning|fackforbund|fackmedlem|fack|samfund"),
-        ("de", STRONG, "religion|konfession|glaubensbekenntnis|religionszugehorigkeit|ethnie|herkunft~0.3|partei~0.45|"
-                       "parteizugehorigkeit|sexuelle orientierung|gewerkschaft|gewerkschaftsmitglied"),
-        ("fr", STRONG, "religion|confession|ethnie|origine ethnique|parti politique|opinion politique|"
-                       "orientation sexuelle|syndicat|syndique"),
-        ("nl", STRONG, "religie|geloof|etniciteit|afkomst|politieke partij|partij~0.45|seksuele orientatie|"
-                       "vakbond|vakbondslid"),
-        ("es", STRONG, "religion|creencia|etnia|origen etnico|partido politico|partido~0.3|orientacion sexual|"
-                       "sindicato|afiliacion sindical"),
-        ("da", STRONG, "religion|trosretning|etnicitet|politisk parti|parti~0.45|seksuel orientering|fagforening"),
-        ("no", STRONG, "religion|livssyn|etnisitet|politisk parti|parti~0.45|seksuell orientering|fagforening"),
-        ("fi", STRONG, "uskonto|etnisyys|etninen tausta|puolue|poliittinen puolue|seksuaalinen suuntautuminen|"
-                       "ammattiliitto"),
+        (
+            "en",
+            STRONG,
+            "religion|religious|religious belief|faith|denomination|ethnicity|ethnic origin|ethnic|"
+            "race~0.45|racial origin|political party|political opinion|political affiliation|party~0.3|"
+            "sexual orientation|orientation~0.3|trade union|union member|union membership|"
+            "philosophical belief|biometric|fingerprint|genetic|caste",
+        ),
+        (
+            "sv",
+            STRONG,
+            "religion|trosuppfattning|etnicitet|etniskt ursprung|politiskt parti|parti~0.45|"
+            "sexuell laggning|fackforbund|fackmedlem|fack|samfund",
+        ),
+        (
+            "de",
+            STRONG,
+            "religion|konfession|glaubensbekenntnis|religionszugehorigkeit|ethnie|herkunft~0.3|partei~0.45|"
+            "parteizugehorigkeit|sexuelle orientierung|gewerkschaft|gewerkschaftsmitglied",
+        ),
+        (
+            "fr",
+            STRONG,
+            "religion|confession|ethnie|origine ethnique|parti politique|opinion politique|"
+            "orientation sexuelle|syndicat|syndique",
+        ),
+        (
+            "nl",
+            STRONG,
+            "religie|geloof|etniciteit|afkomst|politieke partij|partij~0.45|seksuele orientatie|"
+            "vakbond|vakbondslid",
+        ),
+        (
+            "es",
+            STRONG,
+            "religion|creencia|etnia|origen etnico|partido politico|partido~0.3|orientacion sexual|"
+            "sindicato|afiliacion sindical",
+        ),
+        (
+            "da",
+            STRONG,
+            "religion|trosretning|etnicitet|politisk parti|parti~0.45|seksuel orientering|fagforening",
+        ),
+        (
+            "no",
+            STRONG,
+            "religion|livssyn|etnisitet|politisk parti|parti~0.45|seksuell orientering|fagforening",
+        ),
+        (
+            "fi",
+            STRONG,
+            "uskonto|etnisyys|etninen tausta|puolue|poliittinen puolue|seksuaalinen suuntautuminen|"
+            "ammattiliitto",
+        ),
     ],
     Category.USERNAME: [
-        ("en", STRONG, "username|user name|login|login name|handle|screen name|screenname|nickname|nick|"
-                       "user handle|twitter|twitter handle|instagram|github|userid~0.3|user login|account name|"
-                       "alias~0.45|gamertag|uid~0.3|samaccountname|upn"),
+        (
+            "en",
+            STRONG,
+            "username|user name|login|login name|handle|screen name|screenname|nickname|nick|"
+            "user handle|twitter|twitter handle|instagram|github|userid~0.3|user login|account name|"
+            "alias~0.45|gamertag|uid~0.3|samaccountname|upn",
+        ),
         ("sv", STRONG, "anvandarnamn|anvandare~0.45|inloggning|smeknamn"),
         ("de", STRONG, "benutzername|benutzer~0.45|anmeldename|spitzname"),
         ("fr", STRONG, "nom d utilisateur|identifiant~0.3|pseudo|login utilisateur"),
@@ -275,9 +396,13 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("fi", STRONG, "kayttajatunnus|kayttajanimi|nimimerkki|tunnus~0.3"),
     ],
     Category.VEHICLE_REGISTRATION: [
-        ("en", STRONG, "license plate|licence plate|number plate|plate~0.45|plate number|registration number~0.45|"
-                       "vehicle registration|reg number|reg no|registration~0.3|vrm|car registration|licenseplate|"
-                       "vehicle plate|plate no"),
+        (
+            "en",
+            STRONG,
+            "license plate|licence plate|number plate|plate~0.45|plate number|registration number~0.45|"
+            "vehicle registration|reg number|reg no|registration~0.3|vrm|car registration|licenseplate|"
+            "vehicle plate|plate no",
+        ),
         ("sv", STRONG, "registreringsnummer|regnr|reg nr|regnummer|bilnummer"),
         ("de", STRONG, "kennzeichen|kfz kennzeichen|nummernschild|amtliches kennzeichen"),
         ("fr", STRONG, "immatriculation|plaque|plaque d immatriculation|numero d immatriculation"),
@@ -303,104 +428,418 @@ _LEXICON: dict[Category, list[_Entry]] = {
 # Compound heads that may end a longer folded token (``kundtelefonnummer``, ``kundenemail``), per category.
 _COMPOUND_HEADS: dict[Category, tuple[str, ...]] = {
     Category.EMAIL_ADDRESS: ("email", "epost", "epostadress", "emailadresse", "emailadres", "mailadresse"),
-    Category.PHONE_NUMBER: ("telefon", "telefonnummer", "mobilnummer", "telefoonnummer", "puhelinnumero",
-                            "phonenumber", "phone"),
+    Category.PHONE_NUMBER: (
+        "telefon",
+        "telefonnummer",
+        "mobilnummer",
+        "telefoonnummer",
+        "puhelinnumero",
+        "phonenumber",
+        "phone",
+    ),
     Category.STREET_ADDRESS: ("adresse", "adress", "anschrift", "osoite", "gatuadress", "strasse"),
     Category.DATE_OF_BIRTH: ("geburtsdatum", "fodelsedatum", "fodselsdato", "geboortedatum", "birthdate"),
     Category.NATIONAL_ID: ("personnummer",),
     Category.PERSON_NAME: ("vorname", "nachname", "fornamn", "efternamn", "voornaam", "achternaam"),
 }
 
-MODIFIERS: frozenset[str] = frozenset({
-    "verified", "verify", "verification", "validated", "confirmed", "count", "counts", "cnt",
-    "type", "types", "kind", "flag", "is", "has", "enabled", "disabled", "opt", "optin", "optout", "status",
-    "consent", "valid", "bounced", "bounce", "unsubscribed", "subscribed", "length", "len", "format",
-    "provider", "domain", "hash", "hashed", "md5", "sha1", "sha256", "salt", "changed", "updated", "last changed",
-    "reset", "expiry", "expires", "expired", "policy", "strength", "hint", "required", "allowed", "missing",
-    "present", "exists", "country", "region", "prefix", "ext", "extension", "code", "mask", "masked", "template",
-})
+MODIFIERS: frozenset[str] = frozenset(
+    {
+        "verified",
+        "verify",
+        "verification",
+        "validated",
+        "confirmed",
+        "count",
+        "counts",
+        "cnt",
+        "type",
+        "types",
+        "kind",
+        "flag",
+        "is",
+        "has",
+        "enabled",
+        "disabled",
+        "opt",
+        "optin",
+        "optout",
+        "status",
+        "consent",
+        "valid",
+        "bounced",
+        "bounce",
+        "unsubscribed",
+        "subscribed",
+        "length",
+        "len",
+        "format",
+        "provider",
+        "domain",
+        "hash",
+        "hashed",
+        "md5",
+        "sha1",
+        "sha256",
+        "salt",
+        "changed",
+        "updated",
+        "last changed",
+        "reset",
+        "expiry",
+        "expires",
+        "expired",
+        "policy",
+        "strength",
+        "hint",
+        "required",
+        "allowed",
+        "missing",
+        "present",
+        "exists",
+        "country",
+        "region",
+        "prefix",
+        "ext",
+        "extension",
+        "code",
+        "mask",
+        "masked",
+        "template",
+    }
+)
 
 # Tokens that, for health/special/gender columns, describe the data rather than neutralise it.
 _FLAG_LIKE: frozenset[str] = frozenset({"is", "has", "flag", "status", "type", "code", "opt", "consent"})
-_FLAG_EXEMPT: frozenset[Category] = frozenset({Category.HEALTH_DATA, Category.SPECIAL_CATEGORY, Category.GENDER,
-                                               Category.DATE_OF_BIRTH})
+_FLAG_EXEMPT: frozenset[Category] = frozenset(
+    {Category.HEALTH_DATA, Category.SPECIAL_CATEGORY, Category.GENDER, Category.DATE_OF_BIRTH}
+)
 
 # Tokens that say the column holds business identifiers or amounts, not people: shape-only matches
 # (digit strings that look like phones, ids or accounts) should not count there.
-NEGATIVE_CONTEXT: frozenset[str] = frozenset({
-    "order", "orders", "invoice", "sku", "product", "item", "ticket", "tracking", "shipment", "shipping id",
-    "transaction", "txn", "batch", "serial", "reference", "ref", "ean", "gtin", "isbn", "upc", "price", "amount",
-    "qty", "quantity", "total", "sum", "uuid", "guid", "checksum", "version", "build", "sequence", "seq", "row",
-    "index", "idx", "bestellnummer", "ordernummer", "artikel", "artikelnummer", "rechnung", "faktura",
-    "fakturanummer", "commande", "pedido", "factura", "tilaus", "lasku", "cost", "revenue", "balance", "score",
-    "rating", "duration", "weight", "height", "temperature", "year", "month", "day", "page", "port", "timestamp",
-    "created", "updated", "modified", "shipped", "delivered", "ordered", "paid", "due", "expiry", "company",
-    "organisation", "organization", "org", "vendor", "supplier", "store", "shop", "warehouse", "file", "filename",
-    "path", "url", "product name", "brand", "category", "sku", "model", "device", "session", "request", "job",
-    "event", "campaign", "table", "column", "server", "host", "hostname",
-})
+NEGATIVE_CONTEXT: frozenset[str] = frozenset(
+    {
+        "order",
+        "orders",
+        "invoice",
+        "sku",
+        "product",
+        "item",
+        "ticket",
+        "tracking",
+        "shipment",
+        "shipping id",
+        "transaction",
+        "txn",
+        "batch",
+        "serial",
+        "reference",
+        "ref",
+        "ean",
+        "gtin",
+        "isbn",
+        "upc",
+        "price",
+        "amount",
+        "qty",
+        "quantity",
+        "total",
+        "sum",
+        "uuid",
+        "guid",
+        "checksum",
+        "version",
+        "build",
+        "sequence",
+        "seq",
+        "row",
+        "index",
+        "idx",
+        "bestellnummer",
+        "ordernummer",
+        "artikel",
+        "artikelnummer",
+        "rechnung",
+        "faktura",
+        "fakturanummer",
+        "commande",
+        "pedido",
+        "factura",
+        "tilaus",
+        "lasku",
+        "cost",
+        "revenue",
+        "balance",
+        "score",
+        "rating",
+        "duration",
+        "weight",
+        "height",
+        "temperature",
+        "year",
+        "month",
+        "day",
+        "page",
+        "port",
+        "timestamp",
+        "created",
+        "updated",
+        "modified",
+        "shipped",
+        "delivered",
+        "ordered",
+        "paid",
+        "due",
+        "expiry",
+        "company",
+        "organisation",
+        "organization",
+        "org",
+        "vendor",
+        "supplier",
+        "store",
+        "shop",
+        "warehouse",
+        "file",
+        "filename",
+        "path",
+        "url",
+        "product name",
+        "brand",
+        "category",
+        "model",
+        "device",
+        "session",
+        "request",
+        "job",
+        "event",
+        "campaign",
+        "table",
+        "column",
+        "server",
+        "host",
+        "hostname",
+    }
+)
 
 # Heads that turn "name"-like headers into non-person names.
-NON_PERSON_NAME_CONTEXT: frozenset[str] = frozenset({
-    "product", "company", "file", "filename", "table", "column", "brand", "street", "city", "town", "country",
-    "region", "state", "store", "shop", "business", "organisation", "organization", "org", "project", "team",
-    "department", "dept", "host", "hostname", "server", "domain", "category", "model", "device", "app",
-    "application", "service", "event", "campaign", "item", "sku", "field", "bucket", "key", "role", "group",
-    "plan", "tier", "package", "bank", "branch", "vendor", "supplier", "merchant", "foretag", "firma",
-    "produkt", "firmenname", "entreprise", "societe", "bedrijf", "bedrijfsnaam", "empresa", "yritys", "tuote",
-    "venue", "site", "place", "location", "school", "hotel", "ship", "vessel", "course", "job", "title", "label",
-    "display", "screen", "user", "login",
-})
+NON_PERSON_NAME_CONTEXT: frozenset[str] = frozenset(
+    {
+        "product",
+        "company",
+        "file",
+        "filename",
+        "table",
+        "column",
+        "brand",
+        "street",
+        "city",
+        "town",
+        "country",
+        "region",
+        "state",
+        "store",
+        "shop",
+        "business",
+        "organisation",
+        "organization",
+        "org",
+        "project",
+        "team",
+        "department",
+        "dept",
+        "host",
+        "hostname",
+        "server",
+        "domain",
+        "category",
+        "model",
+        "device",
+        "app",
+        "application",
+        "service",
+        "event",
+        "campaign",
+        "item",
+        "sku",
+        "field",
+        "bucket",
+        "key",
+        "role",
+        "group",
+        "plan",
+        "tier",
+        "package",
+        "bank",
+        "branch",
+        "vendor",
+        "supplier",
+        "merchant",
+        "foretag",
+        "firma",
+        "produkt",
+        "firmenname",
+        "entreprise",
+        "societe",
+        "bedrijf",
+        "bedrijfsnaam",
+        "empresa",
+        "yritys",
+        "tuote",
+        "venue",
+        "site",
+        "place",
+        "location",
+        "school",
+        "hotel",
+        "ship",
+        "vessel",
+        "course",
+        "job",
+        "title",
+        "label",
+        "display",
+        "screen",
+        "user",
+        "login",
+    }
+)
 
 _SUBTYPE_HINTS: dict[str, NationalIdSubtype] = {
-    "ssn": NationalIdSubtype.US_SSN, "social security": NationalIdSubtype.US_SSN,
-    "social security number": NationalIdSubtype.US_SSN, "socialsecuritynumber": NationalIdSubtype.US_SSN,
-    "personnummer": NationalIdSubtype.SE_PERSONNUMMER, "personnr": NationalIdSubtype.SE_PERSONNUMMER,
-    "pnr": NationalIdSubtype.SE_PERSONNUMMER, "samordningsnummer": NationalIdSubtype.SE_PERSONNUMMER,
-    "nino": NationalIdSubtype.UK_NINO, "national insurance": NationalIdSubtype.UK_NINO,
-    "national insurance number": NationalIdSubtype.UK_NINO, "ni number": NationalIdSubtype.UK_NINO,
-    "cpr": NationalIdSubtype.DK_CPR, "cpr nummer": NationalIdSubtype.DK_CPR, "cprnummer": NationalIdSubtype.DK_CPR,
+    "ssn": NationalIdSubtype.US_SSN,
+    "social security": NationalIdSubtype.US_SSN,
+    "social security number": NationalIdSubtype.US_SSN,
+    "socialsecuritynumber": NationalIdSubtype.US_SSN,
+    "personnummer": NationalIdSubtype.SE_PERSONNUMMER,
+    "personnr": NationalIdSubtype.SE_PERSONNUMMER,
+    "pnr": NationalIdSubtype.SE_PERSONNUMMER,
+    "samordningsnummer": NationalIdSubtype.SE_PERSONNUMMER,
+    "nino": NationalIdSubtype.UK_NINO,
+    "national insurance": NationalIdSubtype.UK_NINO,
+    "national insurance number": NationalIdSubtype.UK_NINO,
+    "ni number": NationalIdSubtype.UK_NINO,
+    "cpr": NationalIdSubtype.DK_CPR,
+    "cpr nummer": NationalIdSubtype.DK_CPR,
+    "cprnummer": NationalIdSubtype.DK_CPR,
     "cpr nr": NationalIdSubtype.DK_CPR,
-    "hetu": NationalIdSubtype.FI_HETU, "henkilotunnus": NationalIdSubtype.FI_HETU, "sotu": NationalIdSubtype.FI_HETU,
-    "fodselsnummer": NationalIdSubtype.NO_FNR, "fnr": NationalIdSubtype.NO_FNR, "d nummer": NationalIdSubtype.NO_FNR,
-    "bsn": NationalIdSubtype.NL_BSN, "burgerservicenummer": NationalIdSubtype.NL_BSN,
-    "sofinummer": NationalIdSubtype.NL_BSN, "sofi nummer": NationalIdSubtype.NL_BSN,
-    "dni": NationalIdSubtype.ES_DNI, "nie": NationalIdSubtype.ES_DNI, "nif": NationalIdSubtype.ES_DNI,
-    "nir": NationalIdSubtype.FR_NIR, "insee": NationalIdSubtype.FR_NIR, "securite sociale": NationalIdSubtype.FR_NIR,
-    "numero de securite sociale": NationalIdSubtype.FR_NIR, "numero insee": NationalIdSubtype.FR_NIR,
+    "hetu": NationalIdSubtype.FI_HETU,
+    "henkilotunnus": NationalIdSubtype.FI_HETU,
+    "sotu": NationalIdSubtype.FI_HETU,
+    "fodselsnummer": NationalIdSubtype.NO_FNR,
+    "fnr": NationalIdSubtype.NO_FNR,
+    "d nummer": NationalIdSubtype.NO_FNR,
+    "bsn": NationalIdSubtype.NL_BSN,
+    "burgerservicenummer": NationalIdSubtype.NL_BSN,
+    "sofinummer": NationalIdSubtype.NL_BSN,
+    "sofi nummer": NationalIdSubtype.NL_BSN,
+    "dni": NationalIdSubtype.ES_DNI,
+    "nie": NationalIdSubtype.ES_DNI,
+    "nif": NationalIdSubtype.ES_DNI,
+    "nir": NationalIdSubtype.FR_NIR,
+    "insee": NationalIdSubtype.FR_NIR,
+    "securite sociale": NationalIdSubtype.FR_NIR,
+    "numero de securite sociale": NationalIdSubtype.FR_NIR,
+    "numero insee": NationalIdSubtype.FR_NIR,
     "numero secu": NationalIdSubtype.FR_NIR,
-    "steuer id": NationalIdSubtype.DE_STEUER_ID, "steuerid": NationalIdSubtype.DE_STEUER_ID,
-    "steueridentifikationsnummer": NationalIdSubtype.DE_STEUER_ID, "idnr": NationalIdSubtype.DE_STEUER_ID,
+    "steuer id": NationalIdSubtype.DE_STEUER_ID,
+    "steuerid": NationalIdSubtype.DE_STEUER_ID,
+    "steueridentifikationsnummer": NationalIdSubtype.DE_STEUER_ID,
+    "idnr": NationalIdSubtype.DE_STEUER_ID,
     "steuer identifikationsnummer": NationalIdSubtype.DE_STEUER_ID,
-    "codice fiscale": NationalIdSubtype.IT_CODICE_FISCALE, "codicefiscale": NationalIdSubtype.IT_CODICE_FISCALE,
+    "codice fiscale": NationalIdSubtype.IT_CODICE_FISCALE,
+    "codicefiscale": NationalIdSubtype.IT_CODICE_FISCALE,
     "cod fiscale": NationalIdSubtype.IT_CODICE_FISCALE,
-    "pesel": NationalIdSubtype.PL_PESEL, "numer pesel": NationalIdSubtype.PL_PESEL,
+    "pesel": NationalIdSubtype.PL_PESEL,
+    "numer pesel": NationalIdSubtype.PL_PESEL,
 }
 
 # Language of a national-id subtype and a default phone region per language, for tie-breaking.
 SUBTYPE_LANGUAGE: dict[NationalIdSubtype, str] = {
-    NationalIdSubtype.US_SSN: "en", NationalIdSubtype.UK_NINO: "en", NationalIdSubtype.SE_PERSONNUMMER: "sv",
-    NationalIdSubtype.DK_CPR: "da", NationalIdSubtype.FI_HETU: "fi", NationalIdSubtype.NO_FNR: "no",
-    NationalIdSubtype.NL_BSN: "nl", NationalIdSubtype.ES_DNI: "es", NationalIdSubtype.FR_NIR: "fr",
-    NationalIdSubtype.DE_STEUER_ID: "de", NationalIdSubtype.IT_CODICE_FISCALE: "it",
+    NationalIdSubtype.US_SSN: "en",
+    NationalIdSubtype.UK_NINO: "en",
+    NationalIdSubtype.SE_PERSONNUMMER: "sv",
+    NationalIdSubtype.DK_CPR: "da",
+    NationalIdSubtype.FI_HETU: "fi",
+    NationalIdSubtype.NO_FNR: "no",
+    NationalIdSubtype.NL_BSN: "nl",
+    NationalIdSubtype.ES_DNI: "es",
+    NationalIdSubtype.FR_NIR: "fr",
+    NationalIdSubtype.DE_STEUER_ID: "de",
+    NationalIdSubtype.IT_CODICE_FISCALE: "it",
     NationalIdSubtype.PL_PESEL: "pl",
 }
 LANGUAGE_REGIONS: dict[str, tuple[str, ...]] = {
-    "en": ("US", "GB", "IE"), "sv": ("SE",), "de": ("DE", "AT", "CH"), "fr": ("FR", "BE", "CH"),
-    "nl": ("NL", "BE"), "es": ("ES",), "da": ("DK",), "no": ("NO",), "fi": ("FI",), "it": ("IT",), "pl": ("PL",),
+    "en": ("US", "GB", "IE"),
+    "sv": ("SE",),
+    "de": ("DE", "AT", "CH"),
+    "fr": ("FR", "BE", "CH"),
+    "nl": ("NL", "BE"),
+    "es": ("ES",),
+    "da": ("DK",),
+    "no": ("NO",),
+    "fi": ("FI",),
+    "it": ("IT",),
+    "pl": ("PL",),
 }
 
 # Extra everyday header words that only say which language a table is written in.
 _LANGUAGE_WORDS: dict[str, str] = {
-    "kund": "sv", "ort": "sv", "postnummer": "sv", "postort": "sv", "belopp": "sv", "datum": "sv", "lan": "sv",
-    "kommun": "sv", "anstalld": "sv", "kunde": "de", "plz": "de", "stadt": "de", "wohnort": "de", "betrag": "de",
-    "land": "de", "kundennummer": "de", "ville": "fr", "code postal": "fr", "pays": "fr", "montant": "fr",
-    "client": "fr", "klant": "nl", "postcode": "nl", "woonplaats": "nl", "plaats": "nl", "bedrag": "nl",
-    "ciudad": "es", "codigo postal": "es", "pais": "es", "cliente": "es", "importe": "es", "postnr": "da",
-    "by": "da", "kommune": "da", "belob": "da", "kunde nr": "da", "poststed": "no", "fylke": "no",
-    "belop": "no", "kaupunki": "fi", "postinumero": "fi", "asiakas": "fi", "summa": "fi", "kunta": "fi",
-    "citta": "it", "cognome": "it", "comune": "it", "miasto": "pl", "nazwisko": "pl", "imie": "pl",
-    "zip": "en", "zipcode": "en", "state": "en", "county": "en", "customer": "en", "city": "en",
+    "kund": "sv",
+    "ort": "sv",
+    "postnummer": "sv",
+    "postort": "sv",
+    "belopp": "sv",
+    "datum": "sv",
+    "lan": "sv",
+    "kommun": "sv",
+    "anstalld": "sv",
+    "kunde": "de",
+    "plz": "de",
+    "stadt": "de",
+    "wohnort": "de",
+    "betrag": "de",
+    "land": "de",
+    "kundennummer": "de",
+    "ville": "fr",
+    "code postal": "fr",
+    "pays": "fr",
+    "montant": "fr",
+    "client": "fr",
+    "klant": "nl",
+    "postcode": "nl",
+    "woonplaats": "nl",
+    "plaats": "nl",
+    "bedrag": "nl",
+    "ciudad": "es",
+    "codigo postal": "es",
+    "pais": "es",
+    "cliente": "es",
+    "importe": "es",
+    "postnr": "da",
+    "by": "da",
+    "kommune": "da",
+    "belob": "da",
+    "kunde nr": "da",
+    "poststed": "no",
+    "fylke": "no",
+    "belop": "no",
+    "kaupunki": "fi",
+    "postinumero": "fi",
+    "asiakas": "fi",
+    "summa": "fi",
+    "kunta": "fi",
+    "citta": "it",
+    "cognome": "it",
+    "comune": "it",
+    "miasto": "pl",
+    "nazwisko": "pl",
+    "imie": "pl",
+    "zip": "en",
+    "zipcode": "en",
+    "state": "en",
+    "county": "en",
+    "customer": "en",
+    "city": "en",
 }
 
 
@@ -429,7 +868,9 @@ def _build_index() -> tuple[dict[tuple[str, ...], list[tuple[Category, float, st
                 phrase, _, override = entry.partition("~")
                 key = tuple(phrase.split())
                 longest = max(longest, len(key))
-                index.setdefault(key, []).append((category, float(override) if override else weight, language))
+                index.setdefault(key, []).append(
+                    (category, float(override) if override else weight, language)
+                )
     return index, longest
 
 
@@ -494,16 +935,39 @@ def header_evidence(header: str) -> HeaderEvidence:
             phrases.pop(category, None)
             modifier = token
     token_set = set(tokens)
-    bigrams = {f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)}
+    bigrams = {f"{a} {b}" for a, b in pairwise(tokens)}
     negative = bool((token_set | bigrams) & NEGATIVE_CONTEXT)
     non_person = bool(token_set & NON_PERSON_NAME_CONTEXT)
-    if non_person and Category.PERSON_NAME in priors and phrases.get(Category.PERSON_NAME) in {
-        "name", "names", "nom", "naam", "nombre", "navn", "nimi", "namn", "owner", "contact", "holder",
-        "display name", "full name",
-    }:
+    if (
+        non_person
+        and Category.PERSON_NAME in priors
+        and phrases.get(Category.PERSON_NAME)
+        in {
+            "name",
+            "names",
+            "nom",
+            "naam",
+            "nombre",
+            "navn",
+            "nimi",
+            "namn",
+            "owner",
+            "contact",
+            "holder",
+            "display name",
+            "full name",
+        }
+    ):
         del priors[Category.PERSON_NAME]
-    return HeaderEvidence(tokens=tokens, priors=priors, phrases=phrases, subtype_hint=hint, modifier=modifier,
-                          negative_context=negative, non_person_name=non_person)
+    return HeaderEvidence(
+        tokens=tokens,
+        priors=priors,
+        phrases=phrases,
+        subtype_hint=hint,
+        modifier=modifier,
+        negative_context=negative,
+        non_person_name=non_person,
+    )
 
 
 def language_votes(headers: Iterable[str]) -> Counter[str]:

@@ -37,11 +37,47 @@ _EMAIL = re.compile(
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24}|xn--[a-z0-9-]{2,59})$"
 )
 # Asset file names such as "logo@2x.png" have the shape of an address but a file extension for a TLD.
-_FILE_EXTENSIONS = frozenset({
-    "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "css", "js", "json", "html", "htm", "txt", "csv",
-    "pdf", "xml", "zip", "gz", "tar", "mp3", "mp4", "mov", "avi", "doc", "docx", "xls", "xlsx", "ppt", "log",
-    "py", "java", "exe", "dll", "tiff", "tif", "heic",
-})
+_FILE_EXTENSIONS = frozenset(
+    {
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "svg",
+        "webp",
+        "bmp",
+        "ico",
+        "css",
+        "js",
+        "json",
+        "html",
+        "htm",
+        "txt",
+        "csv",
+        "pdf",
+        "xml",
+        "zip",
+        "gz",
+        "tar",
+        "mp3",
+        "mp4",
+        "mov",
+        "avi",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "log",
+        "py",
+        "java",
+        "exe",
+        "dll",
+        "tiff",
+        "tif",
+        "heic",
+    }
+)
 
 
 def is_email(value: str) -> bool:
@@ -68,8 +104,11 @@ _CARD_BRANDS: tuple[tuple[str, tuple[tuple[int, int], ...], tuple[int, ...]], ..
     ("jcb15", ((1800, 1800), (2131, 2131)), (15,)),
     ("diners", ((300, 305), (36, 36), (38, 39)), (14, 16, 19)),
     ("unionpay", ((62, 62),), (16, 17, 18, 19)),
-    ("maestro", ((50, 50), (56, 58), (6304, 6304), (6390, 6390), (6759, 6759), (6761, 6763), (604, 604)),
-     (12, 13, 14, 15, 16, 17, 18, 19)),
+    (
+        "maestro",
+        ((50, 50), (56, 58), (6304, 6304), (6390, 6390), (6759, 6759), (6761, 6763), (604, 604)),
+        (12, 13, 14, 15, 16, 17, 18, 19),
+    ),
     ("mir", ((2200, 2204),), (16, 17, 18, 19)),
 )
 
@@ -154,9 +193,12 @@ def is_mac_address(value: str, *, allow_bare: bool = False) -> bool:
 
 # ---------------------------------------------------------------- geolocation
 _LATLON_PAIR = re.compile(
-    r"^\s*[\(\[]?\s*(-?\d{1,3}(?:\.\d+)?)\s*°?\s*[NS]?\s*[,; ]\s*(-?\d{1,3}(?:\.\d+)?)\s*°?\s*[EWO]?\s*[\)\]]?\s*$"
+    r"^\s*[\(\[]?\s*(-?\d{1,3}(?:\.\d+)?)\s*°?\s*[NS]?\s*[,; ]"
+    r"\s*(-?\d{1,3}(?:\.\d+)?)\s*°?\s*[EWO]?\s*[\)\]]?\s*$"
 )
-_WKT_POINT = re.compile(r"^\s*POINT\s*\(\s*(-?\d{1,3}(?:\.\d+)?)\s+(-?\d{1,3}(?:\.\d+)?)\s*\)\s*$", re.IGNORECASE)
+_WKT_POINT = re.compile(
+    r"^\s*POINT\s*\(\s*(-?\d{1,3}(?:\.\d+)?)\s+(-?\d{1,3}(?:\.\d+)?)\s*\)\s*$", re.IGNORECASE
+)
 _DECIMAL = re.compile(r"^-?\d{1,3}\.(\d+)$")
 
 
@@ -275,8 +317,21 @@ def is_uk_nino(value: str) -> bool:
 
 _FI_HETU = re.compile(r"^(\d{2})(\d{2})(\d{2})([-+ABCDEFUVWXY])(\d{3})([0-9A-Y])$")
 _FI_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
-_FI_CENTURY = {"+": 1800, "-": 1900, "U": 1900, "V": 1900, "W": 1900, "X": 1900, "Y": 1900, "A": 2000,
-               "B": 2000, "C": 2000, "D": 2000, "E": 2000, "F": 2000}
+_FI_CENTURY = {
+    "+": 1800,
+    "-": 1900,
+    "U": 1900,
+    "V": 1900,
+    "W": 1900,
+    "X": 1900,
+    "Y": 1900,
+    "A": 2000,
+    "B": 2000,
+    "C": 2000,
+    "D": 2000,
+    "E": 2000,
+    "F": 2000,
+}
 
 
 def is_fi_hetu(value: str) -> bool:
@@ -375,7 +430,7 @@ _ID_LETTERS = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 \-+]{7,18}[A-Za-z0-9]$")
 
 @lru_cache(maxsize=65536)
 def national_id_matches(value: str) -> frozenset[NationalIdSubtype]:
-    """Every subtype whose full validation `value` passes (usually none or one; digit strings can hit several)."""
+    """Every subtype whose full validation `value` passes (digit strings can pass several)."""
     value = value.strip()
     if not (_ID_DIGITS.match(value) or _ID_LETTERS.match(value)):
         return frozenset()
@@ -393,15 +448,22 @@ def national_id_matches(value: str) -> frozenset[NationalIdSubtype]:
         }
         candidates = list(by_length.get(len(compact), []))
     else:
-        candidates = [NationalIdSubtype.UK_NINO, NationalIdSubtype.FI_HETU, NationalIdSubtype.ES_DNI,
-                      NationalIdSubtype.IT_CODICE_FISCALE, NationalIdSubtype.FR_NIR]
+        candidates = [
+            NationalIdSubtype.UK_NINO,
+            NationalIdSubtype.FI_HETU,
+            NationalIdSubtype.ES_DNI,
+            NationalIdSubtype.IT_CODICE_FISCALE,
+            NationalIdSubtype.FR_NIR,
+        ]
     if _FI_HETU.match(value.upper()) and NationalIdSubtype.FI_HETU not in candidates:
         candidates.append(NationalIdSubtype.FI_HETU)  # 131052-308T and 111058-8097 alike
     return frozenset(subtype for subtype in candidates if NATIONAL_ID_VALIDATORS[subtype](value))
 
 
 # ---------------------------------------------------------------- dates
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_ISO_DATE = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
 _DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
 _YMD_SLASH = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 _COMPACT_DATE = re.compile(r"^(19\d{2}|20\d{2})(\d{2})(\d{2})$")
@@ -435,8 +497,10 @@ def parse_date(value: str) -> tuple[dt.date, bool] | None:
 # ---------------------------------------------------------------- health
 _ICD10 = re.compile(r"^[A-TV-Z]\d{2}(?:\.\d{1,4}|\.?[0-9A-Z]{1,4})?$")
 _ICD10_DOTTED = re.compile(r"^[A-TV-Z]\d{2}\.\d{1,4}[A-Z]?$")
-_BLOOD_TYPE = re.compile(r"^(?:A|B|AB|O|0)\s?(?:\+|-|−|pos(?:itive)?|neg(?:ative)?|Rh\s?[+-]|Rh(?:D)?\s?(?:pos|neg))?$",
-                         re.IGNORECASE)
+_BLOOD_TYPE = re.compile(
+    r"^(?:A|B|AB|O|0)\s?(?:\+|-|−|pos(?:itive)?|neg(?:ative)?|Rh\s?[+-]|Rh(?:D)?\s?(?:pos|neg))?$",
+    re.IGNORECASE,
+)
 
 
 def is_icd10(value: str) -> bool:
@@ -494,7 +558,7 @@ def bank_account_shape(value: str) -> str | None:
 _PLATE_SHAPES = (
     re.compile(r"^[A-Z]{3} ?\d{2}[A-Z0-9]$"),  # SE
     re.compile(r"^[A-Z]{2}\d{2} ?[A-Z]{3}$"),  # UK current
-    re.compile(r"^[A-Z]{1,3}[- ][A-Z]{1,2} ?\d{1,4}[EH]?$"),  # DE
+    re.compile(r"^[A-Z]{1,3}[- ][A-Z]{1,2}[- ]?\d{1,4}[EH]?$"),  # DE
     re.compile(r"^[A-Z]{2}-\d{3}-[A-Z]{2}$"),  # FR SIV
     re.compile(r"^\d{1,4}[- ]?[A-Z]{2,3}[- ]?\d{2}$"),  # FR FNI
     re.compile(r"^[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,2}$"),  # NL sidecodes

@@ -20,16 +20,64 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent
 
 LOCALES = (
-    "en_US", "en_GB", "en_IE", "en_NZ", "en_IN", "sv_SE", "da_DK", "no_NO", "fi_FI", "is_IS", "de_DE", "de_AT",
-    "de_CH", "fr_FR", "fr_BE", "fr_CA", "fr_CH", "nl_NL", "nl_BE", "es_ES", "es_MX", "es_AR", "es_CO", "it_IT",
-    "pt_PT", "pt_BR", "pl_PL", "cs_CZ", "sk_SK", "hu_HU", "ro_RO", "hr_HR", "sl_SI", "et_EE", "lt_LT", "lv_LV",
-    "tr_TR", "id_ID", "ga_IE", "en_NG", "en_KE", "sw", "zu_ZA", "yo_NG", "vi_VN",
+    "en_US",
+    "en_GB",
+    "en_IE",
+    "en_NZ",
+    "en_IN",
+    "sv_SE",
+    "da_DK",
+    "no_NO",
+    "fi_FI",
+    "is_IS",
+    "de_DE",
+    "de_AT",
+    "de_CH",
+    "fr_FR",
+    "fr_BE",
+    "fr_CA",
+    "fr_CH",
+    "nl_NL",
+    "nl_BE",
+    "es_ES",
+    "es_MX",
+    "es_AR",
+    "es_CO",
+    "it_IT",
+    "pt_PT",
+    "pt_BR",
+    "pl_PL",
+    "cs_CZ",
+    "sk_SK",
+    "hu_HU",
+    "ro_RO",
+    "hr_HR",
+    "sl_SI",
+    "et_EE",
+    "lt_LT",
+    "lv_LV",
+    "tr_TR",
+    "id_ID",
+    "ga_IE",
+    "en_NG",
+    "en_KE",
+    "sw",
+    "zu_ZA",
+    "yo_NG",
+    "vi_VN",
 )
 
 
 def fold(text: str) -> str:
     """Lower-case and strip accents (ß -> ss, ø -> o, æ -> ae), as the detectors do."""
-    text = text.lower().replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("đ", "d").replace("ł", "l")
+    text = (
+        text.lower()
+        .replace("ß", "ss")
+        .replace("æ", "ae")
+        .replace("ø", "o")
+        .replace("đ", "d")
+        .replace("ł", "l")
+    )
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -66,8 +114,10 @@ def _write(name: str, entries: set[str]) -> None:
 
 
 def main() -> None:
-    first = _collect("faker.providers.person", ("first_names", "first_names_male", "first_names_female",
-                                                 "first_names_nonbinary"))
+    first = _collect(
+        "faker.providers.person",
+        ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"),
+    )
     last = _collect("faker.providers.person", ("last_names",))
     cities = _collect("faker.providers.address", ("cities", "city_names", "cities_with_postcodes"))
     countries = _collect("faker.providers.address", ("countries",))

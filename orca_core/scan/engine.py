@@ -21,6 +21,7 @@ import pyarrow as pa
 from orca_core.scan import quasi
 from orca_core.scan.categories import Category
 from orca_core.scan.detect.model import ColumnSample, PiiVerdict
+from orca_core.scan.prefetch import prefetch
 from orca_core.scan.profile import ColumnProfile, ColumnProfiler, ProfileOptions
 from orca_core.scan.readers import open_tables
 from orca_core.scan.report import ColumnReport, ScanReport, TableReport, build_raw_password_summary
@@ -89,7 +90,7 @@ def _profile_stream(stream: TableStream, options: ScanOptions, pool: ThreadPoolE
     }
     table_rows = BottomKSample(k=options.sample_rows)  # row numbers of a uniform row sample (quasi-identifiers)
     rows_done = 0
-    for batch in stream.batches:
+    for batch in prefetch(stream.batches):
         count = batch.num_rows
         if count == 0:
             continue

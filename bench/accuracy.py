@@ -76,11 +76,7 @@ def evaluate(files_dir: Path, labels: dict[str, Any], pattern: str, scan_path: A
         if error:
             file_errors[file_name] = error
         reported_tables = {table for table, _ in verdicts}
-        if (
-            len(labels[file_name]) == 1
-            and len(reported_tables) == 1
-            and reported_tables != set(labels[file_name])
-        ):
+        if len(labels[file_name]) == 1 and len(reported_tables) == 1 and reported_tables != set(labels[file_name]):
             # One table each side under different names: still score the detector, but flag the naming.
             expected = next(iter(labels[file_name]))
             got = next(iter(reported_tables))
@@ -157,9 +153,7 @@ def _summarise(
             "labelled": len(national),
             "detected_as_national_id": len(national_hit),
             "subtype_correct": len(subtype_right),
-            "accuracy_when_detected": round(len(subtype_right) / len(national_hit), 4)
-            if national_hit
-            else 0.0,
+            "accuracy_when_detected": round(len(subtype_right) / len(national_hit), 4) if national_hit else 0.0,
             "accuracy_overall": round(len(subtype_right) / len(national), 4) if national else 0.0,
             "errors": subtype_errors,
         },
@@ -213,21 +207,15 @@ def _print_report(result: dict[str, Any]) -> None:
             print(f"  {where}")
     slowest = sorted(result["file_seconds"].items(), key=lambda kv: -kv[1])[:3]
     print(
-        f"\nwall time {result['wall_seconds']:.2f} s (slowest: "
-        + ", ".join(f"{f} {s:.2f} s" for f, s in slowest)
-        + ")"
+        f"\nwall time {result['wall_seconds']:.2f} s (slowest: " + ", ".join(f"{f} {s:.2f} s" for f, s in slowest) + ")"
     )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.add_argument("--files", default="*", help="glob over file names, e.g. '*.csv*' (default: all)")
-    parser.add_argument(
-        "--eval-dir", type=Path, default=EVAL_DIR, help="directory holding labels.json and files/"
-    )
+    parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="directory holding labels.json and files/")
     args = parser.parse_args(argv)
 
     labels_path = args.eval_dir / "labels.json"

@@ -14,14 +14,74 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-FIRST = ["Anna", "Erik", "Maria", "Johan", "Sofia", "Lars", "Emma", "Karl", "Olivia", "Lucas", "Mia",
-         "Noah", "Elena", "Pierre", "Hanna", "Jonas", "Clara", "Mateo", "Ingrid", "Pekka", "Sanna", "Jan"]
-LAST = ["Andersson", "Johansson", "Müller", "Schmidt", "Dubois", "Martin", "García", "López", "Jansen",
-        "de Vries", "Nielsen", "Hansen", "Virtanen", "Korhonen", "Smith", "Brown", "Rossi", "Kowalski"]
+FIRST = [
+    "Anna",
+    "Erik",
+    "Maria",
+    "Johan",
+    "Sofia",
+    "Lars",
+    "Emma",
+    "Karl",
+    "Olivia",
+    "Lucas",
+    "Mia",
+    "Noah",
+    "Elena",
+    "Pierre",
+    "Hanna",
+    "Jonas",
+    "Clara",
+    "Mateo",
+    "Ingrid",
+    "Pekka",
+    "Sanna",
+    "Jan",
+]
+LAST = [
+    "Andersson",
+    "Johansson",
+    "Müller",
+    "Schmidt",
+    "Dubois",
+    "Martin",
+    "García",
+    "López",
+    "Jansen",
+    "de Vries",
+    "Nielsen",
+    "Hansen",
+    "Virtanen",
+    "Korhonen",
+    "Smith",
+    "Brown",
+    "Rossi",
+    "Kowalski",
+]
 DOMAINS = ["example.com", "mail.se", "post.de", "orange.fr", "ziggo.nl", "gmail.com", "outlook.com"]
 STATUS = ["pending", "shipped", "delivered", "returned", "cancelled"]
-WORDS = ["great", "product", "arrived", "late", "box", "damaged", "quality", "good", "would", "buy",
-         "again", "fast", "delivery", "colour", "size", "fits", "well", "cheap", "price", "ok"]
+WORDS = [
+    "great",
+    "product",
+    "arrived",
+    "late",
+    "box",
+    "damaged",
+    "quality",
+    "good",
+    "would",
+    "buy",
+    "again",
+    "fast",
+    "delivery",
+    "colour",
+    "size",
+    "fits",
+    "well",
+    "cheap",
+    "price",
+    "ok",
+]
 
 
 def _pick(rng: np.random.Generator, words: list[str], n: int) -> pa.Array:
@@ -41,7 +101,7 @@ def _luhn_cards(rng: np.random.Generator, n: int) -> pa.Array:
     doubled[doubled > 9] -= 9
     check = (10 - doubled.sum(axis=1) % 10) % 10
     digits = np.column_stack([body, check]).astype(np.uint8) + ord("0")
-    groups = [digits[:, i : i + 4].copy().view(f"S4").ravel() for i in range(0, 16, 4)]
+    groups = [digits[:, i : i + 4].copy().view("S4").ravel() for i in range(0, 16, 4)]
     return pa.array([b" ".join(g).decode() for g in zip(*groups, strict=True)], pa.string())
 
 
@@ -52,29 +112,38 @@ def make_table(rows: int, seed: int = 7, first_id: int = 1) -> pa.Table:
     email = pc.binary_join_element_wise(
         pc.binary_join_element_wise(email_local, _digits(rng, rows, 2), ""), _pick(rng, DOMAINS, rows), "@"
     )
-    phone = pc.binary_join_element_wise(pa.array(["+46 70"] * rows), _digits(rng, rows, 3),
-                                        _digits(rng, rows, 2), _digits(rng, rows, 2), " ")
+    phone = pc.binary_join_element_wise(
+        pa.array(["+46 70"] * rows), _digits(rng, rows, 3), _digits(rng, rows, 2), _digits(rng, rows, 2), " "
+    )
     birth_days = rng.integers(-20000, 12000, rows).astype("datetime64[D]")
-    ssn = pc.binary_join_element_wise(_digits(rng, rows, 3, 1).cast(pa.string()),
-                                      _digits(rng, rows, 2, 1), _digits(rng, rows, 4, 1), "-")
-    created = (np.datetime64("2023-01-01T00:00:00") + rng.integers(0, 60_000_000, rows).astype("timedelta64[s]"))
-    comment = pc.binary_join_element_wise(_pick(rng, WORDS, rows), _pick(rng, WORDS, rows),
-                                          _pick(rng, WORDS, rows), _pick(rng, WORDS, rows), " ")
+    ssn = pc.binary_join_element_wise(
+        _digits(rng, rows, 3, 1).cast(pa.string()), _digits(rng, rows, 2, 1), _digits(rng, rows, 4, 1), "-"
+    )
+    created = np.datetime64("2023-01-01T00:00:00") + rng.integers(0, 60_000_000, rows).astype("timedelta64[s]")
+    comment = pc.binary_join_element_wise(
+        _pick(rng, WORDS, rows),
+        _pick(rng, WORDS, rows),
+        _pick(rng, WORDS, rows),
+        _pick(rng, WORDS, rows),
+        " ",
+    )
     ip = pc.binary_join_element_wise(*[pa.array(rng.integers(1, 255, rows)).cast(pa.string()) for _ in range(4)], ".")
-    return pa.table({
-        "customer_id": pa.array(np.arange(first_id, first_id + rows)),
-        "email": email,
-        "full_name": pc.binary_join_element_wise(first, last, " "),
-        "phone": phone,
-        "date_of_birth": pa.array(birth_days),
-        "ssn": ssn,
-        "card_number": _luhn_cards(rng, rows),
-        "ip_address": ip,
-        "order_total": pa.array(np.round(rng.gamma(2.0, 40.0, rows), 2)),
-        "created_at": pa.array(created),
-        "status": _pick(rng, STATUS, rows),
-        "comment": comment,
-    })
+    return pa.table(
+        {
+            "customer_id": pa.array(np.arange(first_id, first_id + rows)),
+            "email": email,
+            "full_name": pc.binary_join_element_wise(first, last, " "),
+            "phone": phone,
+            "date_of_birth": pa.array(birth_days),
+            "ssn": ssn,
+            "card_number": _luhn_cards(rng, rows),
+            "ip_address": ip,
+            "order_total": pa.array(np.round(rng.gamma(2.0, 40.0, rows), 2)),
+            "created_at": pa.array(created),
+            "status": _pick(rng, STATUS, rows),
+            "comment": comment,
+        }
+    )
 
 
 def write_csv(path: Path, rows: int, seed: int = 7, chunk_rows: int = 250_000) -> Path:

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from datagen import write_csv  # noqa: E402
+from datagen import write_csv
 
 READ_ONLY = """
 import resource, sys, time
@@ -30,7 +30,8 @@ start = time.perf_counter()
 import pyarrow.csv
 table = pyarrow.csv.read_csv(sys.argv[1])
 elapsed = time.perf_counter() - start
-print(f'{{"seconds": {elapsed}, "rows": {table.num_rows}, "rss_mb": {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}}')
+rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f'{{"seconds": {elapsed}, "rows": {table.num_rows}, "rss_mb": {rss_mb}}}')
 """
 
 ORCA_IN_PROCESS = """
@@ -42,7 +43,8 @@ start = time.perf_counter()
 report = scan_path(Path(sys.argv[1]))
 elapsed = time.perf_counter() - start
 rows = report.tables[0].row_count
-print(f'{{"seconds": {elapsed}, "rows": {rows}, "rss_mb": {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}}')
+rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f'{{"seconds": {elapsed}, "rows": {rows}, "rss_mb": {rss_mb}}}')
 """
 
 FLOOR_IN_PROCESS = """
@@ -51,7 +53,8 @@ import pyarrow.csv
 start = time.perf_counter()
 table = pyarrow.csv.read_csv(sys.argv[1])
 elapsed = time.perf_counter() - start
-print(f'{{"seconds": {elapsed}, "rows": {table.num_rows}, "rss_mb": {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}}')
+rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f'{{"seconds": {elapsed}, "rows": {table.num_rows}, "rss_mb": {rss_mb}}}')
 """
 
 

@@ -37,10 +37,18 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     scan.add_argument("--json", action="store_true", help="print the JSON report (JSON Lines for several paths)")
     scan.add_argument("--out", type=Path, help="write the output to FILE instead of standard output")
-    scan.add_argument("--sample-rows", type=int, default=10_000, metavar="N",
-                      help="values per column sampled for classification (default 10000)")
-    scan.add_argument("--full", action="store_true",
-                      help="classify on up to 1,000,000 values per column instead of the sample")
+    scan.add_argument(
+        "--sample-rows",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="values per column sampled for classification (default 10000)",
+    )
+    scan.add_argument(
+        "--full",
+        action="store_true",
+        help="classify on up to 1,000,000 values per column instead of the sample",
+    )
     scan.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     return parser
 
@@ -87,7 +95,7 @@ def _scan(args: argparse.Namespace, out: TextIO) -> int:
     return exit_code
 
 
-class _progress_bar:  # noqa: N801 - used as a context manager, reads like a function
+class _progress_bar:
     """A rich progress bar on stderr for large files when stderr is a terminal; otherwise nothing."""
 
     def __init__(self, path: Path, *, enabled: bool) -> None:
@@ -102,16 +110,24 @@ class _progress_bar:  # noqa: N801 - used as a context manager, reads like a fun
             return None
         from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self._progress = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-                                  TimeRemainingColumn(), transient=True)
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            transient=True,
+        )
         self._progress.__enter__()
         self._task = self._progress.add_task("scanning", total=self.size)
         return self._update
 
     def _update(self, progress: Progress) -> None:
         if progress.bytes_done is not None:
-            self._progress.update(self._task, completed=progress.bytes_done,
-                                  description=f"{progress.table}: {progress.rows_done:,} rows")
+            self._progress.update(
+                self._task,
+                completed=progress.bytes_done,
+                description=f"{progress.table}: {progress.rows_done:,} rows",
+            )
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
@@ -126,7 +142,16 @@ def _print_table(report: ScanReport, out: TextIO) -> None:
     console.print(f"[bold]{report.source}[/bold] ({report.format}, {report.duration_seconds:.2f}s)")
     for table in report.tables:
         grid = Table(title=f"{table.name}: {table.row_count:,} rows", title_justify="left")
-        for heading in ("column", "type", "nulls", "distinct", "category", "conf.", "Art.9", "masked examples"):
+        for heading in (
+            "column",
+            "type",
+            "nulls",
+            "distinct",
+            "category",
+            "conf.",
+            "Art.9",
+            "masked examples",
+        ):
             grid.add_column(heading, overflow="fold")
         for column in table.columns:
             data = column.to_dict()
@@ -134,17 +159,23 @@ def _print_table(report: ScanReport, out: TextIO) -> None:
             category = pii["category"] + (f" ({pii['subtype']})" if pii["subtype"] else "")
             examples = ", ".join(e["value"] for e in pii["evidence"]["exemplars"][:3])
             grid.add_row(
-                column.profile.name, profile["inferred_type"], f"{profile['null_fraction']:.1%}",
+                column.profile.name,
+                profile["inferred_type"],
+                f"{profile['null_fraction']:.1%}",
                 f"{profile['distinct_count']:,}" + ("" if profile["distinct_exact"] else "~"),
-                category if pii["category"] != "NONE" else "-", f"{pii['confidence']:.2f}",
-                "yes" if pii["special_category"] else "", examples,
+                category if pii["category"] != "NONE" else "-",
+                f"{pii['confidence']:.2f}",
+                "yes" if pii["special_category"] else "",
+                examples,
             )
         console.print(grid)
         for note in table.notes:
             console.print(f"  note: {note.code}: {note.detail}")
         for finding in table.quasi_identifiers[:3]:
-            console.print(f"  quasi-identifier {' + '.join(finding['columns'])}: "
-                          f"{finding['unique_share']:.0%} of sampled rows unique")
+            console.print(
+                f"  quasi-identifier {' + '.join(finding['columns'])}: "
+                f"{finding['unique_share']:.0%} of sampled rows unique"
+            )
     if report.has_raw_passwords:
         cols = ", ".join(f"{c['table']}.{c['column']}" for c in report.raw_passwords["columns"])
         console.print(f"[bold red]raw passwords found[/bold red] in {cols}")

@@ -93,9 +93,7 @@ def build_manifest(specs: Iterable[FileSpec] = FILES) -> dict[str, Any]:
             "tables": {
                 table.name: {
                     "rows": table.rows,
-                    "columns": {
-                        n: col.kind for n, col in zip(column_names(spec, table), table.cols, strict=True)
-                    },
+                    "columns": {n: col.kind for n, col in zip(column_names(spec, table), table.cols, strict=True)},
                 }
                 for table in spec.tables
             },
@@ -143,10 +141,7 @@ def generate_table(spec: FileSpec, table: Table, typed: bool) -> dict[str, list[
     saved = random.getstate()
     random.seed(_seed(spec.name, table.name, "module-random"))
     try:
-        return {
-            name: _column_values(ctx, col, table.rows, typed)
-            for name, col in zip(names, table.cols, strict=True)
-        }
+        return {name: _column_values(ctx, col, table.rows, typed) for name, col in zip(names, table.cols, strict=True)}
     finally:
         random.setstate(saved)
 
@@ -185,9 +180,7 @@ def _write_csv(spec: FileSpec, path: Path) -> None:
     )
     if spec.header:
         writer.writerow([col.header for col in table.cols])
-    rendered = [
-        [_render(v, col, spec) for v in vals] for col, vals in zip(table.cols, columns.values(), strict=True)
-    ]
+    rendered = [[_render(v, col, spec) for v in vals] for col, vals in zip(table.cols, columns.values(), strict=True)]
     for row in zip(*rendered, strict=True):
         writer.writerow(["" if v is None else v for v in row])
     data = buffer.getvalue().encode(spec.encoding, errors="replace")
@@ -300,16 +293,12 @@ def generate(
     if labels_path is not None:
         labels_path.write_text(json.dumps(labels, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         manifest_path = labels_path.with_name("manifest.json")
-        manifest_path.write_text(
-            json.dumps(build_manifest(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        manifest_path.write_text(json.dumps(build_manifest(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return labels
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=FILES_DIR, help="directory for the data files")
     parser.add_argument("--labels", type=Path, default=LABELS_PATH, help="where labels.json goes")
     parser.add_argument("--only", nargs="*", help="file names to (re)generate; default all")

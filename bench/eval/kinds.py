@@ -400,9 +400,7 @@ def _geo_pair(ctx: Ctx, opts: dict[str, Any]) -> str:
 @kind("icd10", "HEALTH_DATA")
 def _icd10(ctx: Ctx, opts: dict[str, Any]) -> str:
     if ctx.rng.random() < 0.3:
-        return (
-            f"{ctx.rng.choice('ABCDEFGHIJKLMNOPQRSTZ')}{ctx.rng.randint(0, 99):02d}.{ctx.rng.randint(0, 9)}"
-        )
+        return f"{ctx.rng.choice('ABCDEFGHIJKLMNOPQRSTZ')}{ctx.rng.randint(0, 99):02d}.{ctx.rng.randint(0, 9)}"
     return ctx.rng.choice(vocab.ICD10)
 
 
@@ -429,9 +427,7 @@ def _gender(ctx: Ctx, opts: dict[str, Any]) -> str:
 
 
 def _vocab_kind(name: str, table: dict[str, list[str]]) -> None:
-    KINDS[name] = Kind(
-        "SPECIAL_CATEGORY", None, lambda ctx, opts: ctx.rng.choice(table[opts.get("lang", ctx.lang)])
-    )
+    KINDS[name] = Kind("SPECIAL_CATEGORY", None, lambda ctx, opts: ctx.rng.choice(table[opts.get("lang", ctx.lang)]))
 
 
 _vocab_kind("religion", vocab.RELIGION)
@@ -532,9 +528,7 @@ def _order_phone(ctx: Ctx, opts: dict[str, Any]) -> str:
 
 @_none("comment")
 def _comment(ctx: Ctx, opts: dict[str, Any]) -> str:
-    frags = vocab.COMMENT_FRAGMENTS[
-        opts.get("lang", ctx.lang if ctx.lang in vocab.COMMENT_FRAGMENTS else "en")
-    ]
+    frags = vocab.COMMENT_FRAGMENTS[opts.get("lang", ctx.lang if ctx.lang in vocab.COMMENT_FRAGMENTS else "en")]
     return " ".join(ctx.rng.sample(frags, ctx.rng.choice([1, 1, 2, 3])))
 
 

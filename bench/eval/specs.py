@@ -48,9 +48,7 @@ def _stem(name: str) -> str:
     return name.split(".", 1)[0]
 
 
-def single(
-    name: str, fmt: str, lang: str, locales: list[str], rows: int, cols: list[Col], **kw: Any
-) -> FileSpec:
+def single(name: str, fmt: str, lang: str, locales: list[str], rows: int, cols: list[Col], **kw: Any) -> FileSpec:
     return FileSpec(name, fmt, lang, [Table(_stem(name), rows, locales, lang, cols)], **kw)
 
 

@@ -521,8 +521,7 @@ CURRENCIES = ["EUR", "SEK", "NOK", "DKK", "GBP", "USD", "PLN", "CHF"]
 COUNTRY_CODES = ["SE", "DE", "FR", "NL", "ES", "DK", "NO", "FI", "IT", "PL", "GB", "US", "BE", "AT"]
 SIZES = ["XS", "S", "M", "L", "XL", "XXL", "M", "L"]
 USER_AGENTS = [
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/124.0 Safari/537.36",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36",
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4",
     "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0",
     "curl/8.5.0",

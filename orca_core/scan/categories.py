@@ -24,7 +24,7 @@ class Category(StrEnum):
     SPECIAL_CATEGORY = "SPECIAL_CATEGORY"
     USERNAME = "USERNAME"
     VEHICLE_REGISTRATION = "VEHICLE_REGISTRATION"
-    PASSWORD = "PASSWORD"
+    PASSWORD = "PASSWORD"  # noqa: S105 - a category label, not a credential
     NONE = "NONE"
 
 

@@ -54,17 +54,33 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def scan_path(path: Path, options: ScanOptions | None = None, progress: ProgressCallback | None = None,
-              source: str | None = None) -> ScanReport:
+def scan_path(
+    path: Path,
+    options: ScanOptions | None = None,
+    progress: ProgressCallback | None = None,
+    source: str | None = None,
+) -> ScanReport:
     """Scan a file on disk. `source` is what the report calls it (defaults to the path as given)."""
     total = path.stat().st_size if path.exists() else None
-    return scan_source(path, source=source if source is not None else str(path), filename=path.name,
-                       options=options, progress=progress, bytes_total=total)
+    return scan_source(
+        path,
+        source=source if source is not None else str(path),
+        filename=path.name,
+        options=options,
+        progress=progress,
+        bytes_total=total,
+    )
 
 
-def scan_source(source_data: Path | BinaryIO, *, source: str, filename: str | None,
-                options: ScanOptions | None = None, progress: ProgressCallback | None = None,
-                bytes_total: int | None = None) -> ScanReport:
+def scan_source(
+    source_data: Path | BinaryIO,
+    *,
+    source: str,
+    filename: str | None,
+    options: ScanOptions | None = None,
+    progress: ProgressCallback | None = None,
+    bytes_total: int | None = None,
+) -> ScanReport:
     """Scan any readable source (a path or a binary stream, e.g. an S3 body) in one pass."""
     options = options or ScanOptions()
     started = time.perf_counter()
@@ -80,14 +96,16 @@ def scan_source(source_data: Path | BinaryIO, *, source: str, filename: str | No
     return report
 
 
-def _profile_stream(stream: TableStream, options: ScanOptions, pool: ThreadPoolExecutor,
-                    progress: ProgressCallback | None, bytes_total: int | None,
-                    ) -> tuple[dict[str, ColumnProfiler], int, BottomKSample]:
+def _profile_stream(
+    stream: TableStream,
+    options: ScanOptions,
+    pool: ThreadPoolExecutor,
+    progress: ProgressCallback | None,
+    bytes_total: int | None,
+) -> tuple[dict[str, ColumnProfiler], int, BottomKSample]:
     sample_size = FULL_SAMPLE_ROWS if options.full else options.sample_rows
     profile_options = ProfileOptions(sample_size=sample_size)
-    profilers: dict[str, ColumnProfiler] = {
-        name: ColumnProfiler(name, profile_options) for name in stream.column_names
-    }
+    profilers: dict[str, ColumnProfiler] = {name: ColumnProfiler(name, profile_options) for name in stream.column_names}
     table_rows = BottomKSample(k=options.sample_rows)  # row numbers of a uniform row sample (quasi-identifiers)
     rows_done = 0
     for batch in prefetch(stream.batches):
@@ -120,8 +138,13 @@ def _profile_stream(stream: TableStream, options: ScanOptions, pool: ThreadPoolE
     return profilers, rows_done, table_rows
 
 
-def _scan_table(stream: TableStream, options: ScanOptions, pool: ThreadPoolExecutor,
-                progress: ProgressCallback | None, bytes_total: int | None) -> TableReport:
+def _scan_table(
+    stream: TableStream,
+    options: ScanOptions,
+    pool: ThreadPoolExecutor,
+    progress: ProgressCallback | None,
+    bytes_total: int | None,
+) -> TableReport:
     profilers, row_count, table_rows = _profile_stream(stream, options, pool, progress, bytes_total)
     profiles = list(pool.map(lambda p: p.finish(), profilers.values()))
     names = [profile.name for profile in profiles]

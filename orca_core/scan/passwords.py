@@ -182,9 +182,7 @@ _HEX_DIGEST_LENGTHS: Final = frozenset({32, 40, 56, 64, 96, 128})
 _B64_RE: Final = re.compile(r"[A-Za-z0-9+/]+={0,2}|[A-Za-z0-9_-]+={0,2}")
 # base64 of 16/20/28/32/48/64-byte digests, padded and unpadded
 _B64_DIGEST_LENGTHS: Final = frozenset({24, 22, 28, 27, 40, 38, 44, 43, 64, 86, 88})
-_UUID_RE: Final = re.compile(
-    r"\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\}?"
-)
+_UUID_RE: Final = re.compile(r"\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\}?")
 _OPAQUE_RE: Final = re.compile(r"[A-Za-z0-9+/=_.-]{32,}")
 _EMAIL_RE: Final = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _URL_RE: Final = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)", re.IGNORECASE)
@@ -221,9 +219,7 @@ def is_password_hash(value: str) -> bool:
     if not 20 <= len(value) <= 512:
         return False
     looks_modular = value.startswith(("$", "{")) or "$" in value[:24]
-    if looks_modular and (
-        any(r.fullmatch(value) for r in _MODULAR_CRYPT_RES) or _GENERIC_MCF_RE.fullmatch(value)
-    ):
+    if looks_modular and (any(r.fullmatch(value) for r in _MODULAR_CRYPT_RES) or _GENERIC_MCF_RE.fullmatch(value)):
         return True
     hex_body = value[2:] if value.startswith("0x") else value
     if len(hex_body) in _HEX_DIGEST_LENGTHS and _HEX_DIGEST_RE.fullmatch(value):
@@ -307,10 +303,7 @@ def _value_traits(raw: str) -> _ValueTraits:
     strong_trait = (password_symbol and letters) or leet
     classes = sum((lower, upper, digit, symbol))
     plaintext_like = 6 <= len(value) <= 64 and (
-        strong_trait
-        or (upper and lower and digit)
-        or (classes >= 3)
-        or bool(_WORD_DIGITS_RE.fullmatch(value))
+        strong_trait or (upper and lower and digit) or (classes >= 3) or bool(_WORD_DIGITS_RE.fullmatch(value))
     )
     return _ValueTraits(plaintext_candidate=True, plaintext_like=plaintext_like, strong_trait=strong_trait)
 
@@ -422,8 +415,7 @@ def assess_password_column(name: str, values: Sequence[str]) -> PasswordAssessme
             return verdict(
                 True,
                 0.75 + 0.25 * candidate_share,
-                f"The header names a password field and {_pct(candidate_share)} {of_n} are plain strings, "
-                "not hashes.",
+                f"The header names a password field and {_pct(candidate_share)} {of_n} are plain strings, not hashes.",
             )
         if candidate_share >= 0.1 and candidate_share * n >= 2:
             return verdict(
@@ -456,13 +448,7 @@ def assess_password_column(name: str, values: Sequence[str]) -> PasswordAssessme
         )
 
     # 4. no header evidence: values alone, with a high bar
-    if (
-        n >= 5
-        and plaintext_share >= 0.7
-        and strong_share >= 0.3
-        and whitespace_share < 0.1
-        and diversity.diverse
-    ):
+    if n >= 5 and plaintext_share >= 0.7 and strong_share >= 0.3 and whitespace_share < 0.1 and diversity.diverse:
         return verdict(
             True,
             0.35 + 0.4 * plaintext_share + 0.2 * strong_share,
@@ -507,11 +493,7 @@ def _guess_binary_format(head: bytes, filename: str | None) -> str | None:
     if head.startswith(b"PAR1") or lower_name.endswith(".parquet"):
         return "parquet"
     if head.startswith(b"PK\x03\x04") or lower_name.endswith((".xlsx", ".xlsm")):
-        if (
-            lower_name.endswith((".xlsx", ".xlsm"))
-            or b"xl/" in head[:65536]
-            or b"[Content_Types]" in head[:4096]
-        ):
+        if lower_name.endswith((".xlsx", ".xlsm")) or b"xl/" in head[:65536] or b"[Content_Types]" in head[:4096]:
             return "xlsx"
         return "unknown"
     return None
@@ -522,9 +504,7 @@ def _decode(head: bytes) -> str | None:
         return head[3:].decode("utf-8", "replace")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         body = head[2:]
-        return body[: len(body) - len(body) % 2].decode(
-            "utf-16-le" if head[0] == 0xFF else "utf-16-be", "replace"
-        )
+        return body[: len(body) - len(body) % 2].decode("utf-16-le" if head[0] == 0xFF else "utf-16-be", "replace")
     sample = head[:8192]
     if sample.count(0) > max(1, len(sample) // 100):
         return None  # binary

@@ -44,7 +44,7 @@ class Prefetcher(Generic[T]):
             for item in self._source:
                 if not self._put(item):
                     return
-        except BaseException as error:  # noqa: BLE001 - handed to the consumer, which re-raises it
+        except BaseException as error:
             self._put(_Failure(error))
             return
         self._put(_DONE)

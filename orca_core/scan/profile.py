@@ -349,9 +349,14 @@ class ColumnProfiler:
         distinct, exact = self.distinct_count()
         sample_values, sample_rows = self.sample.items()
         text_sample = [_as_text(v) for v in sample_values]
-        if kind == "string" and self.counter.counts is not None and self.counter.counts:
-            if all(str(k).strip().lower() in BOOLEAN_TOKENS for k in self.counter.counts) and len(self.counter.counts) <= 2:
-                kind = "boolean"
+        counts = self.counter.counts
+        if (
+            kind == "string"
+            and counts
+            and len(counts) <= 2
+            and all(str(k).strip().lower() in BOOLEAN_TOKENS for k in counts)
+        ):
+            kind = "boolean"
         profile = ColumnProfile(
             name=self.name,
             inferred_type=kind,
@@ -368,8 +373,10 @@ class ColumnProfiler:
             profile.numeric = _numeric_summary(self.values, sample_values, kind, self.options.histogram_bins)
         if self.lengths.count:
             profile.lengths = {
-                "min": self.lengths.minimum, "max": self.lengths.maximum,
-                "mean": _round(self.lengths.mean), "stddev": _round(self.lengths.stddev),
+                "min": self.lengths.minimum,
+                "max": self.lengths.maximum,
+                "mean": _round(self.lengths.mean),
+                "stddev": _round(self.lengths.stddev),
             }
         profile.top_values = self._top_values(text_sample, non_null)
         shapes = Counter(value_shapes(text_sample[:SHAPE_SAMPLE]))
@@ -450,8 +457,10 @@ def _numeric_summary(moments: Moments, sample_values: list[Any], kind: str, bins
     numbers = np.array(_sample_numbers(sample_values, kind))
     if numbers.size:
         qs = np.quantile(numbers, [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99])
-        summary["quantiles"] = {name: render(float(q)) for name, q in zip(
-            ("p01", "p05", "p25", "p50", "p75", "p95", "p99"), qs, strict=True)}
+        summary["quantiles"] = {
+            name: render(float(q))
+            for name, q in zip(("p01", "p05", "p25", "p50", "p75", "p95", "p99"), qs, strict=True)
+        }
         low, high = moments.minimum, moments.maximum
         assert low is not None and high is not None
         if high > low:

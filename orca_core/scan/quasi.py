@@ -20,8 +20,9 @@ ROLE_BY_CATEGORY = {Category.DATE_OF_BIRTH: "birth_date", Category.GENDER: "gend
 MAX_COMBINATION = 3
 
 
-def find_quasi_identifiers(profiles: list[ColumnProfile], verdicts: list[PiiVerdict],
-                           sampled_rows: list[int]) -> list[dict[str, Any]]:
+def find_quasi_identifiers(
+    profiles: list[ColumnProfile], verdicts: list[PiiVerdict], sampled_rows: list[int]
+) -> list[dict[str, Any]]:
     from orca_core.scan.detect.classify import quasi_identifier_role
 
     roles: dict[str, str] = {}
@@ -47,12 +48,14 @@ def find_quasi_identifiers(profiles: list[ColumnProfile], verdicts: list[PiiVerd
                 continue
             counts = Counter(keys)
             unique_share = sum(1 for k in keys if counts[k] == 1) / len(keys)
-            findings.append({
-                "columns": list(combo),
-                "roles": [roles[c] for c in combo],
-                "unique_share": round(unique_share, 4),
-                "rows_examined": len(keys),
-                "exact": len(sampled_rows) >= table_rows,
-            })
+            findings.append(
+                {
+                    "columns": list(combo),
+                    "roles": [roles[c] for c in combo],
+                    "unique_share": round(unique_share, 4),
+                    "rows_examined": len(keys),
+                    "exact": len(sampled_rows) >= table_rows,
+                }
+            )
     findings.sort(key=lambda f: (-f["unique_share"], len(f["columns"])))
     return findings[:10]

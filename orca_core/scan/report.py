@@ -37,7 +37,7 @@ class ColumnReport:
         return self.verdict.category is not Category.NONE
 
     def _show(self, value: Any) -> Any:
-        if value is None or isinstance(value, int | float) and not self.is_personal:
+        if value is None or (isinstance(value, int | float) and not self.is_personal):
             return value
         return mask_for_report(str(value), self.verdict.category).text
 
@@ -69,7 +69,10 @@ class ColumnReport:
             out["lengths"] = p.lengths
         out["top_values"] = [{**tv, "value": self._show(tv["value"])} for tv in p.top_values]
         out["patterns"] = [
-            {"pattern": _coarse_shape(pt["pattern"]) if self.is_personal else pt["pattern"], "share": pt["share"]}
+            {
+                "pattern": _coarse_shape(pt["pattern"]) if self.is_personal else pt["pattern"],
+                "share": pt["share"],
+            }
             for pt in p.patterns
         ]
         return out

@@ -156,7 +156,7 @@ class BottomKSample:
     values: list[pa.Array] = field(default_factory=list)
     rows: list[npt.NDArray[np.int64]] = field(default_factory=list)
     _size: int = 0
-    _threshold: np.uint64 = np.uint64(0xFFFFFFFFFFFFFFFF)
+    _threshold: np.uint64 = field(default_factory=lambda: np.uint64(0xFFFFFFFFFFFFFFFF))
 
     @property
     def threshold(self) -> np.uint64:

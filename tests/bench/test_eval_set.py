@@ -108,9 +108,7 @@ def _read_tables(path: Path, info: dict[str, Any]) -> dict[str, dict[str, list[A
         raw = path.read_bytes()
         if path.name.endswith(".gz"):
             raw = gzip.decompress(raw)
-        rows = list(
-            csv.reader(io.StringIO(raw.decode(info["encoding"]), newline=""), delimiter=info["delimiter"])
-        )
+        rows = list(csv.reader(io.StringIO(raw.decode(info["encoding"]), newline=""), delimiter=info["delimiter"]))
         header = normalise_column_names(rows[0] if info["header"] else [""] * len(rows[0]))
         body = rows[1:] if info["header"] else rows
         table = {name: [row[i] or None for row in body] for i, name in enumerate(header)}
@@ -126,9 +124,7 @@ def _read_tables(path: Path, info: dict[str, Any]) -> dict[str, dict[str, list[A
         return tables
     if fmt == "parquet":
         table = pq.read_table(path).flatten()
-        return {
-            next(iter(info["tables"])): {name: table.column(name).to_pylist() for name in table.column_names}
-        }
+        return {next(iter(info["tables"])): {name: table.column(name).to_pylist() for name in table.column_names}}
     text = path.read_text(encoding="utf-8")
     records = [json.loads(line) for line in text.splitlines()] if fmt == "jsonl" else json.loads(text)
     flat = [_flatten(r) for r in records]
@@ -142,12 +138,7 @@ def contents() -> dict[str, dict[str, dict[str, list[Any]]]]:
 
 
 def _columns() -> list[tuple[str, str, str, dict[str, Any]]]:
-    return [
-        (f, t, c, label)
-        for f, tables in LABELS.items()
-        for t, cols in tables.items()
-        for c, label in cols.items()
-    ]
+    return [(f, t, c, label) for f, tables in LABELS.items() for t, cols in tables.items() for c, label in cols.items()]
 
 
 # --- tests -----------------------------------------------------------------------------------------------

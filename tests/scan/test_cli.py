@@ -12,8 +12,9 @@ EXAMPLES = REPO / "docs" / "examples"
 
 
 def orca(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "orca_core.cli", *args], capture_output=True, text=True,
-                          cwd=REPO, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "orca_core.cli", *args], capture_output=True, text=True, cwd=REPO, timeout=300
+    )
 
 
 def test_table_output_for_the_bundled_example() -> None:
@@ -26,12 +27,22 @@ def test_json_lines_in_the_order_given_with_exit_codes(tmp_path: Path) -> None:
     bogus = tmp_path / "really_an_elf.csv"
     bogus.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(200))
     out = tmp_path / "reports.jsonl"
-    result = orca("scan", "--json", "--out", str(out), "docs/examples/customers.csv", str(bogus),
-                  "docs/examples/accounts_with_passwords.csv")
+    result = orca(
+        "scan",
+        "--json",
+        "--out",
+        str(out),
+        "docs/examples/customers.csv",
+        str(bogus),
+        "docs/examples/accounts_with_passwords.csv",
+    )
     assert result.returncode == 3  # raw passwords win over the unreadable file
     lines = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [line["source"] for line in lines] == ["docs/examples/customers.csv", str(bogus),
-                                                   "docs/examples/accounts_with_passwords.csv"]
+    assert [line["source"] for line in lines] == [
+        "docs/examples/customers.csv",
+        str(bogus),
+        "docs/examples/accounts_with_passwords.csv",
+    ]
     assert lines[1]["error"] == "unsupported_format"
     assert lines[2]["raw_passwords"]["found"] is True
     assert lines[2]["raw_passwords"]["columns"][0]["column"] == "password"

@@ -198,11 +198,7 @@ NEGATIVES: list[tuple[str, list[str]]] = [
     ("colour", _column(lambda: RNG.choice(["black", "white", "red", "blue"]))),
     (
         "version",
-        _column(
-            lambda: (
-                f"{RNG.randrange(1, 5)}.{RNG.randrange(0, 20)}.{RNG.randrange(0, 9)}.{RNG.randrange(0, 99)}"
-            )
-        ),
+        _column(lambda: f"{RNG.randrange(1, 5)}.{RNG.randrange(0, 20)}.{RNG.randrange(0, 9)}.{RNG.randrange(0, 99)}"),
     ),
     ("email_verified", _column(lambda: RNG.choice(["true", "false"]))),
     ("quantity", _column(lambda: str(RNG.randrange(1, 50)))),

@@ -109,8 +109,13 @@ def test_personal_columns_mask_top_values_extremes_and_patterns(tmp_path) -> Non
     assert column["pii"]["category"] == "DATE_OF_BIRTH"
     profile = column["profile"]
     assert profile["masked"] is True
-    shown = [profile["numeric"]["min"], profile["numeric"]["max"], *profile["numeric"]["quantiles"].values(),
-             *profile["numeric"]["histogram"]["edges"], *(tv["value"] for tv in profile["top_values"])]
+    shown = [
+        profile["numeric"]["min"],
+        profile["numeric"]["max"],
+        *profile["numeric"]["quantiles"].values(),
+        *profile["numeric"]["histogram"]["edges"],
+        *(tv["value"] for tv in profile["top_values"]),
+    ]
     assert not set(shown) & set(births)
     assert all("**" in str(value) for value in shown)
 
@@ -121,7 +126,9 @@ def test_reader_notes_and_quasi_identifiers_reach_the_report(tmp_path) -> None:
     rnd = random.Random(5)
     lines = ["birth_date,postcode,gender,amount"]
     for _ in range(500):
-        lines.append(f"{fake.date_of_birth().isoformat()},{rnd.randint(10000, 99999)},{rnd.choice('MF')},{rnd.randint(1, 9)}")
+        lines.append(
+            f"{fake.date_of_birth().isoformat()},{rnd.randint(10000, 99999)},{rnd.choice('MF')},{rnd.randint(1, 9)}"
+        )
     lines.append("1990-01-01,12345")  # ragged: too few fields
     path = tmp_path / "census.csv"
     path.write_text("\n".join(lines) + "\n")

@@ -31,8 +31,7 @@ PLAINTEXT = [fake.password(length=rng.randint(8, 16), special_chars=rng.random()
 HUMAN_PASSWORDS = [
     f"{w}{n}{s}"
     for w, n, s in zip(
-        ["Summer", "p@ssw0rd", "Fotboll", "kalle", "Monkey", "dragon", "Hunter", "Lisa", "sommar", "Bamse"]
-        * 3,
+        ["Summer", "p@ssw0rd", "Fotboll", "kalle", "Monkey", "dragon", "Hunter", "Lisa", "sommar", "Bamse"] * 3,
         [str(rng.randint(1, 9999)) for _ in range(30)],
         [rng.choice(["", "!", "#", "?", "!!"]) for _ in range(30)],
         strict=True,
@@ -59,9 +58,7 @@ def _ab64(raw: bytes) -> str:
 
 HASH_COLUMNS = {
     "bcrypt": [bcrypt.hashpw(p.encode(), bcrypt.gensalt(4)).decode() for p in PLAINTEXT[:12]],
-    "bcrypt_2a": [
-        bcrypt.hashpw(p.encode(), bcrypt.gensalt(4, prefix=b"2a")).decode() for p in PLAINTEXT[:12]
-    ],
+    "bcrypt_2a": [bcrypt.hashpw(p.encode(), bcrypt.gensalt(4, prefix=b"2a")).decode() for p in PLAINTEXT[:12]],
     "md5_hex": [hashlib.md5(p.encode()).hexdigest() for p in PLAINTEXT],
     "sha1_hex": [hashlib.sha1(p.encode()).hexdigest() for p in PLAINTEXT],
     "sha256_hex": [hashlib.sha256(p.encode()).hexdigest() for p in PLAINTEXT],
@@ -156,9 +153,7 @@ def test_plaintext_passwords_are_found_by_values_alone(values: list[str]) -> Non
     assert 0.5 <= result.confidence < 1.0
 
 
-@pytest.mark.parametrize(
-    "header", ["pwd_hash", "password_hash", "hashed_password", "passwordDigest", "pw_salted"]
-)
+@pytest.mark.parametrize("header", ["pwd_hash", "password_hash", "hashed_password", "passwordDigest", "pw_salted"])
 def test_hash_header_holding_plaintext_is_still_caught(header: str) -> None:
     result = assess_password_column(header, PLAINTEXT)
     assert result.is_raw_password
@@ -204,8 +199,7 @@ def _random_strings(alphabet: str, length: int, prefix: str = "") -> list[str]:
 NEGATIVES = {
     "skus": [f"SKU-{10000 + i * 7}" for i in range(60)],
     "product_codes": [
-        f"{rng.choice(['AB', 'XK', 'QT'])}-{rng.randint(1000, 9999)}-{rng.choice(['XY', 'ZZ'])}"
-        for _ in range(60)
+        f"{rng.choice(['AB', 'XK', 'QT'])}-{rng.randint(1000, 9999)}-{rng.choice(['XY', 'ZZ'])}" for _ in range(60)
     ],
     "usernames": [fake.user_name() for _ in range(60)],
     "uuids": [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(60)],
@@ -236,9 +230,7 @@ def test_placeholders_under_password_header_are_not_raw() -> None:
     assert not result.is_raw_password
 
 
-@pytest.mark.parametrize(
-    "header", ["passenger", "compass", "passport_number", "bypass_flag", "pinned", "spinach"]
-)
+@pytest.mark.parametrize("header", ["passenger", "compass", "passport_number", "bypass_flag", "pinned", "spinach"])
 def test_header_words_match_whole_tokens_only(header: str) -> None:
     result = assess_password_column(header, NEGATIVES["skus"])
     assert not result.header_hit
@@ -287,9 +279,7 @@ def test_prescan_csv_finds_the_password_column(delimiter: str) -> None:
 
 
 def test_prescan_cut_prefix_and_masked_header() -> None:
-    head = _csv(
-        ["id", "jane.doe@acme.com_pwd", "notes"], [[str(i), PLAINTEXT[i], fake.word()] for i in range(50)]
-    )
+    head = _csv(["id", "jane.doe@acme.com_pwd", "notes"], [[str(i), PLAINTEXT[i], fake.word()] for i in range(50)])
     cut = head[: len(head) - 7]  # the last line is cut in the middle
     result = prescan_bytes(cut)
     assert result.raw_passwords_found
@@ -333,9 +323,7 @@ def test_prescan_json_lines_and_cut_json_array() -> None:
         (b"", None, "csv"),
     ],
 )
-def test_prescan_binary_formats_give_a_guess_without_findings(
-    head: bytes, filename: str | None, expected: str
-) -> None:
+def test_prescan_binary_formats_give_a_guess_without_findings(head: bytes, filename: str | None, expected: str) -> None:
     result = prescan_bytes(head, filename)
     assert result.format_guess == expected
     assert result.findings == [] and not result.raw_passwords_found

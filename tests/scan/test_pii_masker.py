@@ -42,12 +42,10 @@ GENERIC = [c for c in Category if c not in SPECIFIC]
 
 # any code point, lone surrogates, NUL and bidi overrides included
 any_text = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=300)
-nasty_chars = st.sampled_from(
-    ["\x00", "\u202e", "\u202d", "\u200f", "\ud800", "\udfff", "\ufeff", "\n", "\t"]
+nasty_chars = st.sampled_from(["\x00", "\u202e", "\u202d", "\u200f", "\ud800", "\udfff", "\ufeff", "\n", "\t"])
+nasty_text = st.lists(st.one_of(nasty_chars, st.characters(codec=None, exclude_categories=())), max_size=60).map(
+    "".join
 )
-nasty_text = st.lists(
-    st.one_of(nasty_chars, st.characters(codec=None, exclude_categories=())), max_size=60
-).map("".join)
 texts = st.one_of(any_text, nasty_text, st.text(max_size=40))
 
 
@@ -270,9 +268,7 @@ def test_national_id_mask_reveals_at_most_three_edge_characters(raw: str) -> Non
 
 
 @settings(max_examples=300)
-@given(
-    raw=st.one_of(st.from_regex(r"[A-Za-zÅÄÖåäö]{2,12}( [A-Za-zÅÄÖåäö-]{1,12}){0,3}", fullmatch=True), texts)
-)
+@given(raw=st.one_of(st.from_regex(r"[A-Za-zÅÄÖåäö]{2,12}( [A-Za-zÅÄÖåäö-]{1,12}){0,3}", fullmatch=True), texts))
 def test_name_mask_reveals_initials_only(raw: str) -> None:
     masked = mask_value(raw, Category.PERSON_NAME).text
     assert all(len(token) == 1 for token in alnum_tokens(masked))
@@ -332,9 +328,7 @@ words = st.sampled_from(["customers", "export", "final", "sheet", "orders", "v2"
 
 @settings(max_examples=300)
 @given(prefix=words, suffix=words, email=st.emails(), digits=st.from_regex(r"[0-9]{4,14}", fullmatch=True))
-def test_mask_name_hides_embedded_emails_and_digit_runs(
-    prefix: str, suffix: str, email: str, digits: str
-) -> None:
+def test_mask_name_hides_embedded_emails_and_digit_runs(prefix: str, suffix: str, email: str, digits: str) -> None:
     # `_` and `-` belong to an email's local part: `export_jane@x.com` is masked whole, so use a space here
     raw = f"{prefix} {email} {digits}_{suffix}"
     masked = mask_name(raw).text

@@ -132,9 +132,7 @@ def test_wrapped_validator_inside_the_analyzer_and_raising_validator() -> None:
     analyzer = build_analyzer([card])
     assert build_analyzer([card]) is analyzer
     assert analyzer is not build_analyzer()
-    found = analyzer.analyze(
-        "card 4111111111111111 / 1234567812345678", language="en", entities=["ORCA_CARD"]
-    )
+    found = analyzer.analyze("card 4111111111111111 / 1234567812345678", language="en", entities=["ORCA_CARD"])
     assert [(r.start, r.end) for r in found] == [(5, 21)]
 
     def broken(_: str) -> bool:

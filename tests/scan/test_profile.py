@@ -14,13 +14,20 @@ from orca_core.scan.profile import ColumnProfiler, ProfileOptions, value_shapes
 from orca_core.scan.sketches import HyperLogLog, row_priorities
 
 
-def profile_of(values: list, *, batch_rows: int = 1000, options: ProfileOptions | None = None,
-               first_row: int = 0, arrow_type: pa.DataType | None = None) -> ColumnProfiler:
+def profile_of(
+    values: list,
+    *,
+    batch_rows: int = 1000,
+    options: ProfileOptions | None = None,
+    first_row: int = 0,
+    arrow_type: pa.DataType | None = None,
+) -> ColumnProfiler:
     profiler = ColumnProfiler("col", options or ProfileOptions())
     for start in range(0, len(values), batch_rows):
         chunk = values[start : start + batch_rows]
-        profiler.update(pa.array(chunk, type=arrow_type), row_priorities(first_row + start, len(chunk)),
-                        first_row + start)
+        profiler.update(
+            pa.array(chunk, type=arrow_type), row_priorities(first_row + start, len(chunk)), first_row + start
+        )
     return profiler
 
 
@@ -105,11 +112,16 @@ def test_sample_is_bounded_and_uniform() -> None:
 def _comparable(profiler: ColumnProfiler) -> dict:
     p = profiler.finish()
     return {
-        "type": p.inferred_type, "rows": p.row_count, "nulls": p.null_count,
-        "distinct": (p.distinct_count, p.distinct_exact), "top": p.top_values,
-        "sample": (p.sample_values, p.sample_rows), "lengths": p.lengths,
+        "type": p.inferred_type,
+        "rows": p.row_count,
+        "nulls": p.null_count,
+        "distinct": (p.distinct_count, p.distinct_exact),
+        "top": p.top_values,
+        "sample": (p.sample_values, p.sample_rows),
+        "lengths": p.lengths,
         "numeric": {k: v for k, v in (p.numeric or {}).items() if k in ("min", "max")},
-        "mean": (p.numeric or {}).get("mean"), "hll": profiler.hll.registers.tobytes(),
+        "mean": (p.numeric or {}).get("mean"),
+        "hll": profiler.hll.registers.tobytes(),
     }
 
 

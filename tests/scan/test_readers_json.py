@@ -149,9 +149,7 @@ def test_encodings(encoded: bytes) -> None:
 
 
 def test_gzip_and_non_seekable_json_lines() -> None:
-    payload = gzip.compress(
-        b"".join(b'{"n": %d, "email": "u%d@example.com"}\n' % (i, i) for i in range(3000))
-    )
+    payload = gzip.compress(b"".join(b'{"n": %d, "email": "u%d@example.com"}\n' % (i, i) for i in range(3000)))
     table = next(open_tables(NonSeekable(payload), filename="events.jsonl.gz"))  # type: ignore[arg-type]
     assert table.source_format == "jsonl" and table.name == "events"
     rows = rows_of(table)
@@ -183,9 +181,7 @@ def test_deep_nesting_is_malformed_not_a_crash() -> None:
         rows_of(open_one(payload, "x.jsonl"))
 
 
-@pytest.mark.parametrize(
-    ("payload", "filename"), [(b"[]", "x.json"), (b"\n\n", "x.jsonl"), (b"[ ]\n", "x.json")]
-)
+@pytest.mark.parametrize(("payload", "filename"), [(b"[]", "x.json"), (b"\n\n", "x.jsonl"), (b"[ ]\n", "x.json")])
 def test_no_records_is_empty(payload: bytes, filename: str) -> None:
     with pytest.raises(EmptyFile):
         open_one(payload, filename)

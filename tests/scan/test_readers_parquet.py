@@ -53,9 +53,7 @@ def test_native_types_are_kept(tmp_path: Path) -> None:
             "id": pa.array([1, 2, 3], pa.int64()),
             "score": pa.array([1.5, None, 3.25], pa.float64()),
             "active": pa.array([True, False, None]),
-            "seen": pa.array(
-                [dt.datetime(2024, 1, 1, 12), None, dt.datetime(2024, 3, 1)], pa.timestamp("us")
-            ),
+            "seen": pa.array([dt.datetime(2024, 1, 1, 12), None, dt.datetime(2024, 3, 1)], pa.timestamp("us")),
             "born": pa.array([dt.date(1990, 1, 2), dt.date(1991, 2, 3), None], pa.date32()),
             "name": pa.array(["Ann", "Bob", None], pa.large_string()),
         }
@@ -71,9 +69,7 @@ def test_native_types_are_kept(tmp_path: Path) -> None:
 
 
 def test_structs_are_flattened_to_dotted_names(tmp_path: Path) -> None:
-    address = pa.struct(
-        [("city", pa.string()), ("geo", pa.struct([("lat", pa.float64()), ("lon", pa.float64())]))]
-    )
+    address = pa.struct([("city", pa.string()), ("geo", pa.struct([("lat", pa.float64()), ("lon", pa.float64())]))])
     source = pa.table(
         {
             "name": ["Ann", "Bob", "Cy"],
@@ -179,9 +175,7 @@ def test_python_extension_type_is_refused_without_unpickling(tmp_path: Path) -> 
 
 def test_pickle_in_key_value_metadata_is_refused(tmp_path: Path) -> None:
     sentinel = tmp_path / SENTINEL_NAME
-    schema = pa.schema(
-        [pa.field("x", pa.int64())], metadata={b"model": pickle.dumps(_CreatesSentinel(sentinel))}
-    )
+    schema = pa.schema([pa.field("x", pa.int64())], metadata={b"model": pickle.dumps(_CreatesSentinel(sentinel))})
     path = write(pa.table({"x": [1]}, schema=schema), tmp_path / "meta.parquet")
     with pytest.raises(UnsafeParquet, match="pickle"):
         list(open_tables(path))
@@ -189,9 +183,7 @@ def test_pickle_in_key_value_metadata_is_refused(tmp_path: Path) -> None:
 
 
 def test_ordinary_metadata_is_accepted(tmp_path: Path) -> None:
-    schema = pa.schema(
-        [pa.field("x", pa.int64(), metadata={b"unit": b"kg"})], metadata={b"origin": b"crm export"}
-    )
+    schema = pa.schema([pa.field("x", pa.int64(), metadata={b"unit": b"kg"})], metadata={b"origin": b"crm export"})
     path = write(pa.table({"x": [1]}, schema=schema), tmp_path / "ok.parquet")
     assert collect(only_table(path)).column("x").to_pylist() == [1]
 

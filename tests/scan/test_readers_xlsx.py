@@ -112,11 +112,7 @@ def test_sheets_become_tables_with_rendered_cells(tmp_path: Path) -> None:
         "ratio": "0.25",
         "alarm": "07:05:00",
     }
-    assert (
-        rows[1]["name"] is None
-        and rows[1]["active"] == "false"
-        and rows[1]["joined"] == "2023-06-07T00:00:01"
-    )
+    assert rows[1]["name"] is None and rows[1]["active"] == "false" and rows[1]["joined"] == "2023-06-07T00:00:01"
     assert tables[1][3] == [{"code": "A1"}, {"code": "B2"}]
 
 
@@ -176,9 +172,7 @@ def test_batches_respect_batch_rows() -> None:
     assert [batch.num_rows for batch in table.batches] == [1_000, 1_000, 500]
 
 
-def test_non_seekable_source_is_spooled_and_the_spool_removed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_non_seekable_source_is_spooled_and_the_spool_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     spool_dir = tmp_path / "spool"
     spool_dir.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(spool_dir))
@@ -252,9 +246,7 @@ def test_small_zip_declaring_gigabytes_is_refused_without_inflating(monkeypatch:
         read_all(payload)
     assert time.perf_counter() - started < 1.0
     # Under the total limit, the ratio alone still gives it away.
-    ratio_only = _with_declared_sizes(
-        workbook_bytes({"S": [["a"]]}), b"xl/worksheets/sheet1.xml", 1_100_000_000
-    )
+    ratio_only = _with_declared_sizes(workbook_bytes({"S": [["a"]]}), b"xl/worksheets/sheet1.xml", 1_100_000_000)
     with pytest.raises(ZipBomb, match="compressed"):
         read_all(ratio_only)
 
@@ -268,16 +260,12 @@ def _zip_with_many_entries(count: int) -> bytes:
         offset = len(local)
         local += struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0) + name
         central += (
-            struct.pack(
-                "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0, 0, 0, 0, 0, offset
-            )
+            struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0, 0, 0, 0, 0, offset)
             + name
         )
     directory_offset = len(local)
     zip64_offset = directory_offset + len(central)
-    zip64_end = struct.pack(
-        "<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, len(central), directory_offset
-    )
+    zip64_end = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, len(central), directory_offset)
     locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, zip64_offset, 1)
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, len(central), directory_offset, 0)
     return bytes(local + central + zip64_end + locator + end)

@@ -299,9 +299,7 @@ def test_plates_passports_accounts_handles() -> None:
     ):
         assert va.plate_shape(plate), plate
     assert not va.plate_shape("HELLO") and not va.plate_shape("123456")
-    assert (
-        va.passport_shape("C01X00T47") and va.passport_shape("12AB34567") and va.passport_shape("XDC123456")
-    )
+    assert va.passport_shape("C01X00T47") and va.passport_shape("12AB34567") and va.passport_shape("XDC123456")
     assert not va.passport_shape("AAAAAAAA")
     assert va.bank_account_shape("12-34-56") == "sort_code"
     assert va.bank_account_shape("011000015") == "routing"

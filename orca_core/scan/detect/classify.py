@@ -121,8 +121,7 @@ def none_bound_sentence(matched: int, checked: int, category: Category | None = 
     noun = "match" if matched == 1 else "matches"
     about = f" for {category.value}" if category is not None else ""
     return (
-        f"{matched:,} {noun}{about} in {checked:,} sampled values: prevalence below {_percent(bound)} "
-        f"at 95% confidence"
+        f"{matched:,} {noun}{about} in {checked:,} sampled values: prevalence below {_percent(bound)} at 95% confidence"
     )
 
 
@@ -215,9 +214,7 @@ def classify_column(sample: ColumnSample) -> PiiVerdict:
             extra={"candidates": ranking},
         )
     # NONE: report what the sample rules out for the strongest candidate.
-    strongest = max(
-        candidates, key=lambda c: (score_candidate(c, sequential_ids=sequential), c.matched, c.checked)
-    )
+    strongest = max(candidates, key=lambda c: (score_candidate(c, sequential_ids=sequential), c.matched, c.checked))
     checked = strongest.checked or len(ctx.values)
     signals = [Signal(f"strongest:{strongest.category.value}", best_confidence)]
     if sequential:

@@ -438,9 +438,7 @@ def detect_person_name(ctx: ColumnContext) -> Candidate:
         folded = [fold(token.strip(".'’-")) for token in tokens]
         if len(folded) > 1 and any(token in gz.COMPANY_MARKERS for token in folded):
             return False
-        known = [
-            token for token in folded if (token in first or token in last) and token not in gz.COMMON_WORDS
-        ]
+        known = [token for token in folded if (token in first or token in last) and token not in gz.COMMON_WORDS]
         if len(folded) == 1:
             # One word: a listed name that is not also a place ("Paris", "Florence" are both).
             return bool(known) and (folded[0] not in places or header)
@@ -492,9 +490,7 @@ def street_address_like(value: str) -> tuple[bool, bool]:
     return has_street, has_street and has_number and alpha_words >= 1
 
 
-_NAME_AND_NUMBER = re.compile(
-    r"^[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,4},? \d{1,5}[A-Za-z]?(?:[-/]\d{1,4})?$"
-)
+_NAME_AND_NUMBER = re.compile(r"^[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,4},? \d{1,5}[A-Za-z]?(?:[-/]\d{1,4})?$")
 
 
 def detect_street_address(ctx: ColumnContext) -> Candidate:
@@ -522,12 +518,7 @@ def detect_date_of_birth(ctx: ColumnContext) -> Candidate:
         checked += count
         parsed = va.parse_date(value)
         if parsed is None:
-            if (
-                header
-                and value.isdigit()
-                and len(value) == 4
-                and today.year - 120 <= int(value) <= today.year
-            ):
+            if header and value.isdigit() and len(value) == 4 and today.year - 120 <= int(value) <= today.year:
                 ages.extend([float(today.year - int(value))] * count)  # a birth year
                 matched += count
                 if len(found) < 5:

@@ -41,14 +41,7 @@ def fold(text: str) -> str:
     """Lower-case and strip accents; the same folding the gazetteer build uses."""
     if text.isascii():
         return text.lower()
-    text = (
-        text.lower()
-        .replace("ß", "ss")
-        .replace("æ", "ae")
-        .replace("ø", "o")
-        .replace("đ", "d")
-        .replace("ł", "l")
-    )
+    text = text.lower().replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("đ", "d").replace("ł", "l")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -352,8 +345,7 @@ _LEXICON: dict[Category, list[_Entry]] = {
         (
             "nl",
             STRONG,
-            "religie|geloof|etniciteit|afkomst|politieke partij|partij~0.45|seksuele orientatie|"
-            "vakbond|vakbondslid",
+            "religie|geloof|etniciteit|afkomst|politieke partij|partij~0.45|seksuele orientatie|vakbond|vakbondslid",
         ),
         (
             "es",
@@ -374,8 +366,7 @@ _LEXICON: dict[Category, list[_Entry]] = {
         (
             "fi",
             STRONG,
-            "uskonto|etnisyys|etninen tausta|puolue|poliittinen puolue|seksuaalinen suuntautuminen|"
-            "ammattiliitto",
+            "uskonto|etnisyys|etninen tausta|puolue|poliittinen puolue|seksuaalinen suuntautuminen|ammattiliitto",
         ),
     ],
     Category.USERNAME: [
@@ -868,9 +859,7 @@ def _build_index() -> tuple[dict[tuple[str, ...], list[tuple[Category, float, st
                 phrase, _, override = entry.partition("~")
                 key = tuple(phrase.split())
                 longest = max(longest, len(key))
-                index.setdefault(key, []).append(
-                    (category, float(override) if override else weight, language)
-                )
+                index.setdefault(key, []).append((category, float(override) if override else weight, language))
     return index, longest
 
 

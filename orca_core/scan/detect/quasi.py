@@ -132,15 +132,9 @@ def quasi_identifier_role(name: str, values: Sequence[str]) -> str | None:
     if evidence.prior(Category.GENDER):
         return "gender"
     for role in ("zip", "postcode"):
-        if (
-            grams & _ROLE_WORDS[role]
-            and _share(values, lambda v: bool(_POSTCODE.match(v.strip().upper()))) >= 0.5
-        ):
+        if grams & _ROLE_WORDS[role] and _share(values, lambda v: bool(_POSTCODE.match(v.strip().upper()))) >= 0.5:
             return role
-    if (
-        grams & _ROLE_WORDS["age"]
-        and _share(values, lambda v: bool(_AGE.match(v.strip())) and int(v) <= 120) >= 0.8
-    ):
+    if grams & _ROLE_WORDS["age"] and _share(values, lambda v: bool(_AGE.match(v.strip())) and int(v) <= 120) >= 0.8:
         return "age"
     if grams & _ROLE_WORDS["nationality"]:
         return "nationality"

@@ -196,9 +196,7 @@ _LATLON_PAIR = re.compile(
     r"^\s*[\(\[]?\s*(-?\d{1,3}(?:\.\d+)?)\s*°?\s*[NS]?\s*[,; ]"
     r"\s*(-?\d{1,3}(?:\.\d+)?)\s*°?\s*[EWO]?\s*[\)\]]?\s*$"
 )
-_WKT_POINT = re.compile(
-    r"^\s*POINT\s*\(\s*(-?\d{1,3}(?:\.\d+)?)\s+(-?\d{1,3}(?:\.\d+)?)\s*\)\s*$", re.IGNORECASE
-)
+_WKT_POINT = re.compile(r"^\s*POINT\s*\(\s*(-?\d{1,3}(?:\.\d+)?)\s+(-?\d{1,3}(?:\.\d+)?)\s*\)\s*$", re.IGNORECASE)
 _DECIMAL = re.compile(r"^-?\d{1,3}\.(\d+)$")
 
 

@@ -59,9 +59,7 @@ def check_zip(handle: BinaryIO, limits: ReaderLimits) -> None:
     """Refuse zip bombs and unsafe XML before openpyxl opens the archive; also require a workbook part."""
     entries, directory_bytes = _declared_entry_count(handle)
     if entries > limits.max_zip_entries or directory_bytes > limits.max_zip_entries * 1024:
-        raise ZipBomb(
-            f"The archive holds more than {limits.max_zip_entries} entries, more than a workbook ever needs."
-        )
+        raise ZipBomb(f"The archive holds more than {limits.max_zip_entries} entries, more than a workbook ever needs.")
     handle.seek(0)
     try:
         archive = zipfile.ZipFile(handle)
@@ -96,9 +94,7 @@ def _check_sizes(members: list[zipfile.ZipInfo], limits: ReaderLimits) -> None:
             if ratio > limits.max_compression_ratio:
                 raise ZipBomb(f"A part of the workbook is compressed {ratio:.0f}:1, typical of a zip bomb.")
     if total > RATIO_FLOOR_BYTES and total / max(compressed, 1) > limits.max_compression_ratio:
-        raise ZipBomb(
-            "The workbook is compressed far more than real spreadsheets are, typical of a zip bomb."
-        )
+        raise ZipBomb("The workbook is compressed far more than real spreadsheets are, typical of a zip bomb.")
 
 
 def _decode_xml_head(head: bytes) -> str:
@@ -118,22 +114,16 @@ def _check_xml_prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None
         with archive.open(member) as part:
             head = part.read(XML_HEAD_BYTES)
     except RuntimeError as error:  # zipfile: "File ... is encrypted, password required"
-        raise EncryptedWorkbook(
-            "The workbook is password-protected; remove the password and retry."
-        ) from error
+        raise EncryptedWorkbook("The workbook is password-protected; remove the password and retry.") from error
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError) as error:
         raise MalformedXlsx("A part of the workbook is damaged and cannot be read.") from error
     text = _decode_xml_head(head)
     root = _ROOT_ELEMENT.search(text)
     prolog = text if root is None else text[: root.start()]
     if _DECLARATION.search(prolog):
-        raise UnsafeXml(
-            "The workbook contains an XML document type declaration, which orca refuses to parse."
-        )
+        raise UnsafeXml("The workbook contains an XML document type declaration, which orca refuses to parse.")
     if root is None and member.file_size > len(head):
-        raise UnsafeXml(
-            "A part of the workbook has an unusually long XML prolog, which orca refuses to parse."
-        )
+        raise UnsafeXml("A part of the workbook has an unusually long XML prolog, which orca refuses to parse.")
 
 
 # --- OLE2 compound files ---------------------------------------------------------------------------------

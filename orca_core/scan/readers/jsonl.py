@@ -72,8 +72,7 @@ class _Columns:
         if position is None:
             if len(self._raw_paths) >= self._limits.max_columns:
                 raise TooManyColumns(
-                    f"The records hold more than {self._limits.max_columns} distinct fields, "
-                    "the most orca scans."
+                    f"The records hold more than {self._limits.max_columns} distinct fields, the most orca scans."
                 )
             position = len(self._raw_paths)
             self._index[path] = position

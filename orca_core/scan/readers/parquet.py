@@ -41,9 +41,7 @@ def _is_code_pickle(payload: bytes) -> bool:
 def _check_payloads(metadata: dict[bytes, bytes] | None, where: str) -> None:
     for key, value in (metadata or {}).items():
         if PY_EXTENSION_NAME in key or PY_EXTENSION_NAME in value:
-            raise UnsafeParquet(
-                f"The file's {where} declares a Python extension type, which orca refuses to load."
-            )
+            raise UnsafeParquet(f"The file's {where} declares a Python extension type, which orca refuses to load.")
         if _is_code_pickle(value):
             raise UnsafeParquet(f"The file's {where} carries a Python pickle, which orca refuses to load.")
 
@@ -57,9 +55,7 @@ def _check_file_metadata(metadata: dict[bytes, bytes] | None) -> None:
         except (binascii.Error, ValueError):
             schema_bytes = serialized
         if PY_EXTENSION_NAME in schema_bytes:
-            raise UnsafeParquet(
-                "The file's schema declares a Python extension type, which orca refuses to load."
-            )
+            raise UnsafeParquet("The file's schema declares a Python extension type, which orca refuses to load.")
 
 
 def _check_schema(schema: pa.Schema) -> None:
@@ -68,10 +64,7 @@ def _check_schema(schema: pa.Schema) -> None:
     def walk(field: pa.Field) -> None:
         _check_payloads(field.metadata, "column metadata")
         field_type = field.type
-        if (
-            isinstance(field_type, pa.ExtensionType)
-            and field_type.extension_name == PY_EXTENSION_NAME.decode()
-        ):
+        if isinstance(field_type, pa.ExtensionType) and field_type.extension_name == PY_EXTENSION_NAME.decode():
             raise UnsafeParquet("The file declares a Python extension type, which orca refuses to load.")
         for position in range(field_type.num_fields):
             walk(field_type.field(position))
@@ -174,9 +167,7 @@ def read_parquet(
         parquet_file = pq.ParquetFile(handle)
         metadata = parquet_file.metadata
     except (pa.ArrowException, OSError, ValueError) as error:
-        raise MalformedParquet(
-            f"The Parquet file is damaged or truncated ({type(error).__name__})."
-        ) from None
+        raise MalformedParquet(f"The Parquet file is damaged or truncated ({type(error).__name__}).") from None
     _check_file_metadata(metadata.metadata)
     if metadata.num_columns > limits.max_columns:
         raise TooManyColumns(
@@ -196,13 +187,9 @@ def read_parquet(
     for field in schema:
         _leaf_names(field.type, field.name, raw_names)
     if len(raw_names) > limits.max_columns:
-        raise TooManyColumns(
-            f"The file has {len(raw_names)} columns, more than the {limits.max_columns} orca scans."
-        )
+        raise TooManyColumns(f"The file has {len(raw_names)} columns, more than the {limits.max_columns} orca scans.")
     column_names = normalise_column_names(list(raw_names), limit=limits.max_column_name_chars)
-    footer_bytes = max(
-        0, total_bytes - sum(_group_bytes(metadata, g) for g in range(metadata.num_row_groups))
-    )
+    footer_bytes = max(0, total_bytes - sum(_group_bytes(metadata, g) for g in range(metadata.num_row_groups)))
     progress = [footer_bytes]
 
     def batches() -> Iterator[pa.RecordBatch]:

@@ -80,8 +80,7 @@ class _Sheet:
     def _check_width(self, width: int) -> None:
         if width > self._limits.max_columns:
             raise TooManyColumns(
-                f"Sheet '{self.title}' has {width} columns, "
-                f"more than the {self._limits.max_columns} orca scans."
+                f"Sheet '{self.title}' has {width} columns, more than the {self._limits.max_columns} orca scans."
             )
 
     def _widen(self, width: int) -> None:
@@ -123,9 +122,7 @@ def _guarded(rows: Iterator[tuple[Any, ...]], title: str) -> Iterator[tuple[Any,
     except ScanError:
         raise
     except Exception as error:  # openpyxl raises many types (KeyError, ValueError, lxml errors) on damage
-        raise MalformedXlsx(
-            f"Sheet '{title}' is damaged and cannot be read ({type(error).__name__})."
-        ) from None
+        raise MalformedXlsx(f"Sheet '{title}' is damaged and cannot be read ({type(error).__name__}).") from None
 
 
 def read_xlsx(

@@ -70,14 +70,7 @@ LOCALES = (
 
 def fold(text: str) -> str:
     """Lower-case and strip accents (ß -> ss, ø -> o, æ -> ae), as the detectors do."""
-    text = (
-        text.lower()
-        .replace("ß", "ss")
-        .replace("æ", "ae")
-        .replace("ø", "o")
-        .replace("đ", "d")
-        .replace("ł", "l")
-    )
+    text = text.lower().replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("đ", "d").replace("ł", "l")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

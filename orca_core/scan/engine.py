@@ -8,6 +8,7 @@ bounded per-column samples go to the classifier, and everything that leaves is m
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +30,27 @@ from orca_core.scan.sketches import BottomKSample, row_priorities
 from orca_core.scan.tables import ReaderLimits, ReaderNote, TableStream
 
 FREE_TEXT_THRESHOLD = 0.5
+# For inputs this large, the classifier's lazily loaded tables (gazetteers, number-plan metadata) load on a
+# background thread while the profile pass runs instead of after it. presidio is not warmed: it is loaded only
+# when a free-text column holds something it could find (see presidio_adapter.find_embedded_pii).
+WARM_UP_MIN_BYTES = 16 * 1024 * 1024
+_warm_up_lock = threading.Lock()
+_warm_up_started = False
+
+
+def _warm_up() -> None:
+    from orca_core.scan.detect.classify import classify_column
+
+    classify_column(ColumnSample("warm_up", ["x@example.com"], [1], "string", 1, 0, 1))
+
+
+def _start_warm_up() -> None:
+    global _warm_up_started
+    with _warm_up_lock:
+        if _warm_up_started:
+            return
+        _warm_up_started = True
+    threading.Thread(target=_warm_up, name="orca-warm-up", daemon=True).start()
 
 
 @dataclass(frozen=True)
@@ -84,6 +106,8 @@ def scan_source(
     """Scan any readable source (a path or a binary stream, e.g. an S3 body) in one pass."""
     options = options or ScanOptions()
     started = time.perf_counter()
+    if bytes_total is None or bytes_total >= WARM_UP_MIN_BYTES:
+        _start_warm_up()
     tables: list[TableReport] = []
     fmt = "unknown"
     with ThreadPoolExecutor(max_workers=options.threads, thread_name_prefix="orca-profile") as pool:

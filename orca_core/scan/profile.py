@@ -49,16 +49,16 @@ class ProfileOptions:
 _NULL_TOKEN_MAX_BYTES = max(len(token.as_py().encode()) for token in NULL_TOKENS)
 
 
-def _text_is_present(text: pa.Array) -> pa.Array:
-    """True where a text cell holds a value: not null and not a null token such as `NA` or `-`.
+def _text_is_present(text: pa.Array) -> pa.Array | None:
+    """True where a text cell holds a value: not null and not a null token such as `NA` or `-` (None: all do).
 
     Null tokens are short, so membership is only tested on the few short cells (`is_in` over whole batches of
     long strings costs more than the rest of the profile).
     """
     short = pc.less_equal(pc.binary_length(text), _NULL_TOKEN_MAX_BYTES)
-    present = pc.is_valid(text)
     if not pc.any(short).as_py():
-        return present
+        return pc.is_valid(text) if text.null_count else None
+    present = pc.is_valid(text)
     short_positions = pc.indices_nonzero(short)
     is_token = pc.is_in(text.take(short_positions), value_set=NULL_TOKENS).to_numpy(zero_copy_only=False)
     mask = present.to_numpy(zero_copy_only=False).copy()
@@ -166,13 +166,8 @@ class ColumnProfiler:
         kind = _arrow_kind(array.type)
         if kind == "string" and not pa.types.is_string(array.type):
             array = array.cast(pa.string())
-        if kind == "string":
-            valid = _text_is_present(array)
-        elif kind == "float":
-            valid = pc.and_(pc.is_valid(array), pc.invert(pc.fill_null(pc.is_nan(array.cast(pa.float64())), True)))
-        else:
-            valid = pc.is_valid(array)
-        non_null = array.filter(valid) if array.null_count or kind in ("string", "float") else array
+        valid = self._presence(array, kind)  # None: every cell holds a value (the common case, kept cheap)
+        non_null = array if valid is None else array.filter(valid)
         self.null_count += total - len(non_null)
         if len(non_null) == 0:
             return
@@ -184,9 +179,13 @@ class ColumnProfiler:
             self.source_kind = "string"
             self.candidates = []
             self.values = Moments()
-        valid_mask = np.asarray(valid.to_numpy(zero_copy_only=False), dtype=bool)
-        valid_priorities = priorities[valid_mask]
-        valid_rows = np.flatnonzero(valid_mask) + first_row + 1
+        if valid is None:
+            valid_priorities = priorities
+            valid_rows = np.arange(first_row + 1, first_row + total + 1, dtype=np.int64)
+        else:
+            valid_mask = np.asarray(valid.to_numpy(zero_copy_only=False), dtype=bool)
+            valid_priorities = priorities[valid_mask]
+            valid_rows = np.flatnonzero(valid_mask) + first_row + 1
 
         if self.source_kind == "list":
             self._update_list(non_null, valid_priorities, valid_rows)
@@ -197,6 +196,18 @@ class ColumnProfiler:
             self._update_typed(non_null)
         self._update_distinct(non_null)
         self._update_sample(non_null, valid_priorities, valid_rows)
+
+    @staticmethod
+    def _presence(array: pa.Array, kind: str) -> pa.Array | None:
+        """Boolean mask of cells holding a value, or None when all do."""
+        if kind == "string":
+            return _text_is_present(array)
+        if kind == "float":
+            nan = pc.is_nan(array.cast(pa.float64()))
+            if array.null_count == 0 and not pc.any(nan).as_py():
+                return None
+            return pc.and_(pc.is_valid(array), pc.invert(pc.fill_null(nan, True)))
+        return pc.is_valid(array) if array.null_count else None
 
     def _update_text(self, text: pa.Array) -> None:
         while self.candidates:

@@ -140,3 +140,26 @@ def test_wrapped_validator_inside_the_analyzer_and_raising_validator() -> None:
 
     fragile = as_presidio_recognizer("orca_broken", "ORCA_BROKEN", broken, r"\b\d{4}\b", [])
     assert fragile.analyze("code 1234", entities=["ORCA_BROKEN"]) == []
+
+
+def test_prose_without_digits_at_signs_or_colons_never_loads_presidio() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from orca_core.scan.detect.presidio_adapter import find_embedded_pii\n"
+        "assert find_embedded_pii(['great product, arrived late', 'would buy again']) == {}\n"
+        "print('presidio_analyzer' in sys.modules, 'spacy' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]
+
+
+def test_only_candidate_values_are_analysed_and_entities_are_still_found() -> None:
+    from orca_core.scan.detect.presidio_adapter import find_embedded_pii
+
+    prose = ["lovely weather today"] * 50
+    with_contacts = ["please mail jane.doe@example.com about the order", "server at 10.20.30.40 is down"]
+    found = find_embedded_pii(prose + with_contacts)
+    assert found.get("EMAIL_ADDRESS") == 1 and found.get("IP_ADDRESS") == 1

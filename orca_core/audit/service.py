@@ -1,0 +1,134 @@
+"""Writing and verifying the audit log.
+
+`AuditLog.record` appends in the caller's transaction: if the change it describes rolls back, so does its
+audit row, and a committed change always has its row. Metadata carries identifiers and reasons only.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from orca_core.audit.chain import GENESIS_HASH, ChainRow, UnsafeAuditMetadata, check_metadata, link_hash, normalise_ip
+from orca_core.audit.repository import AuditRepository
+from orca_core.db import utcnow
+
+FORBIDDEN_METADATA_KEY_PARTS = ("password", "secret", "token", "hash", "otp", "cookie", "authorization")
+
+
+class AuditEventName(enum.StrEnum):
+    REGISTER = "register"
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    TOKEN_REUSE_DETECTED = "token_reuse_detected"
+    GDPR_CHECK_DISABLED = "gdpr_check_disabled"
+    GDPR_CHECK_ENABLED = "gdpr_check_enabled"
+
+
+class AuditLog:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def record(
+        self,
+        event: AuditEventName,
+        *,
+        org_id: uuid.UUID | None,
+        user_id: uuid.UUID | None,
+        ip: str | None,
+        metadata: dict[str, Any] | None = None,
+    ) -> int:
+        """Append one row to the org's chain (the system chain when org_id is None); returns its seq."""
+        metadata = dict(metadata or {})
+        check_metadata(metadata)
+        for key in metadata:
+            if any(part in key.lower() for part in FORBIDDEN_METADATA_KEY_PARTS):
+                raise UnsafeAuditMetadata(f"audit metadata key {key!r} looks like a credential")
+        ip_text = _valid_ip_or_none(ip)
+
+        repository = AuditRepository(self.session, org_id)
+        await repository.lock_chain()
+        prev_hash = await repository.last_hash() or GENESIS_HASH
+        seq = await repository.next_seq()
+        row = ChainRow(
+            seq=seq,
+            org_id=org_id,
+            user_id=user_id,
+            ts=utcnow(),
+            ip=ip_text,
+            event=event.value,
+            metadata=metadata,
+            prev_hash=prev_hash,
+        )
+        await repository.insert(
+            {
+                "seq": row.seq,
+                "org_id": row.org_id,
+                "user_id": row.user_id,
+                "ts": row.ts,
+                "ip": row.ip,
+                "event": row.event,
+                "metadata": row.metadata,
+                "prev_hash": row.prev_hash,
+                "hash": link_hash(row),
+            }
+        )
+        return seq
+
+
+def _valid_ip_or_none(ip: str | None) -> str | None:
+    if ip is None:
+        return None
+    try:
+        return normalise_ip(ip)
+    except ValueError:
+        return None  # e.g. the ASGI test client's "testclient": no address is better than a made-up one
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    org_id: uuid.UUID | None
+    ok: bool
+    rows_checked: int
+    last_seq: int | None
+    first_broken_seq: int | None
+    reason: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "org_id": str(self.org_id) if self.org_id else None,
+            "ok": self.ok,
+            "rows_checked": self.rows_checked,
+            "last_seq": self.last_seq,
+            "first_broken_seq": self.first_broken_seq,
+            "reason": self.reason,
+        }
+
+
+async def verify_chain(session: AsyncSession, org_id: uuid.UUID | None) -> ChainReport:
+    """Walk the chain in seq order; report the first row whose link or content does not check out.
+
+    Detects an edited row, a deleted or inserted middle row and swapped rows. A truncated tail (the last rows
+    deleted) needs an external anchor of the latest hash and is not detected here.
+    """
+    expected_prev = GENESIS_HASH
+    checked = 0
+    last_seq: int | None = None
+    async for row, stored_hash in AuditRepository(session, org_id).iter_chain():
+        reason = None
+        if row.prev_hash != expected_prev:
+            reason = "prev_hash does not match the previous row's hash (a row was removed, inserted or moved)"
+        elif link_hash(row) != stored_hash:
+            reason = "the row's content does not match its hash (the row was edited)"
+        if reason:
+            return ChainReport(org_id, False, checked, last_seq, row.seq, reason)
+        checked += 1
+        last_seq = row.seq
+        expected_prev = stored_hash
+    return ChainReport(org_id, True, checked, last_seq, None, None)
+

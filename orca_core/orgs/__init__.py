@@ -1,0 +1,1 @@
+"""Organisations (tenants) and memberships: who belongs to which org, with which role."""

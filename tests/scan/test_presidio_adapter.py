@@ -163,3 +163,27 @@ def test_only_candidate_values_are_analysed_and_entities_are_still_found() -> No
     with_contacts = ["please mail jane.doe@example.com about the order", "server at 10.20.30.40 is down"]
     found = find_embedded_pii(prose + with_contacts)
     assert found.get("EMAIL_ADDRESS") == 1 and found.get("IP_ADDRESS") == 1
+
+
+def test_orca_detectors_are_usable_as_presidio_recognizers() -> None:
+    from faker import Faker
+    from stdnum import iban as stdnum_iban
+
+    from orca_core.scan.detect.presidio_adapter import LANGUAGE, build_analyzer, orca_recognizers
+
+    recognizers = orca_recognizers()
+    analyzer = build_analyzer(recognizers)
+    entities = [r.supported_entities[0] for r in recognizers]
+    fake = Faker("sv_SE")
+    fake.seed_instance(4)
+    personnummer = fake.ssn()
+    iban = Faker("de_DE").iban()
+    assert stdnum_iban.is_valid(iban)
+    text = f"Kunden har personnummer {personnummer} och konto {iban}."
+    found = {r.entity_type for r in analyzer.analyze(text=text, language=LANGUAGE, entities=entities)}
+    assert {"ORCA_SE_PERSONNUMMER", "ORCA_IBAN"} <= found
+    broken = personnummer[:-1] + str((int(personnummer[-1]) + 1) % 10)
+    broken_iban = iban[:2] + f"{(int(iban[2:4]) + 1) % 100:02d}" + iban[4:]
+    text = f"Kunden har personnummer {broken} och konto {broken_iban}."
+    found = {r.entity_type for r in analyzer.analyze(text=text, language=LANGUAGE, entities=entities)}
+    assert "ORCA_SE_PERSONNUMMER" not in found and "ORCA_IBAN" not in found

@@ -68,13 +68,17 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("da", STRONG, "e mail adresse|mailadresse|emailadresse"),
         ("no", STRONG, "epostadresse|e postadresse"),
         ("fi", STRONG, "sahkoposti|sahkopostiosoite|sposti"),
+        ("it", STRONG, "indirizzo email|posta elettronica|indirizzo di posta elettronica|indirizzo e mail"),
+        ("pl", STRONG, "adres email|adres e mail|poczta e mail|poczta elektroniczna"),
+        ("pt", STRONG, "correio eletronico|endereco de email|endereco eletronico|endereco de e mail"),
     ],
     Category.PHONE_NUMBER: [
         (
             "en",
             STRONG,
             "phone|phone number|phonenumber|telephone|tel|mobile~0.45|mobile number|cell~0.45|cellphone|"
-            "cell phone|fax|msisdn|phone no|contact number|home phone|work phone|mobile phone",
+            "cell phone|fax|msisdn|phone no|contact number|home phone|work phone|mobile phone|mob~0.45|mob no|"
+            "mobile no|tel no|telno|phone nr|cell number|contact no|whatsapp|business phone|other phone|telf",
         ),
         ("sv", STRONG, "telefon|telefonnummer|telnr|tel nr|mobil|mobilnummer|mobiltelefon|hemtelefon"),
         ("de", STRONG, "telefonnummer|rufnummer|handy|handynummer|mobilfunknummer|festnetz|telefax"),
@@ -84,6 +88,9 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("da", STRONG, "telefonnummer|mobilnummer|tlf|tlf nr"),
         ("no", STRONG, "telefonnummer|mobilnummer|tlf|mobiltelefon"),
         ("fi", STRONG, "puhelin|puhelinnumero|matkapuhelin|puh|gsm"),
+        ("it", STRONG, "telefono|numero di telefono|numero telefono|cellulare|recapito telefonico"),
+        ("pl", STRONG, "telefon|numer telefonu|nr telefonu|nr tel|telefon komorkowy|komorka|tel kom"),
+        ("pt", STRONG, "telefone|numero de telefone|telemovel|celular"),
     ],
     Category.PERSON_NAME: [
         (
@@ -92,9 +99,15 @@ _LEXICON: dict[Category, list[_Entry]] = {
             "first name|last name|full name|surname|given name|family name|middle name|maiden name|"
             "firstname|lastname|fullname|forename|customer name|contact name|person name|"
             "employee name|patient name|account holder|cardholder|card holder name|"
-            "name of person|display name|contact person|next of kin",
+            "name of person|contact person|next of kin|addressee|recipient name|guest name|passenger name|"
+            "member name|student name|attn|nachn|vorna",
         ),
-        ("en", WEAK, "name|names|fname|lname|holder|recipient|contact|owner"),
+        (
+            "en",
+            WEAK,
+            "name|names|fname|lname|holder|recipient|contact|owner|display name|ship to|bill to|sold to|"
+            "deliver to|attention|payee|beneficiary",
+        ),
         ("sv", STRONG, "fornamn|efternamn|namn~0.45|tilltalsnamn|kontaktperson|fullstandigt namn|kundnamn"),
         ("de", STRONG, "vorname|nachname|familienname|vollstandiger name|rufname|geburtsname|kundenname"),
         ("de", WEAK, "name"),
@@ -104,6 +117,9 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("da", STRONG, "fornavn|efternavn|navn~0.45|fulde navn|mellemnavn"),
         ("no", STRONG, "fornavn|etternavn|navn~0.45|fullt navn|mellomnavn"),
         ("fi", STRONG, "etunimi|sukunimi|nimi~0.45|koko nimi|etunimet"),
+        ("it", STRONG, "nome~0.45|cognome|nome completo|nominativo|nome e cognome"),
+        ("pl", STRONG, "imie|nazwisko|imie i nazwisko|imiona|pelne imie"),
+        ("pt", STRONG, "nome~0.45|sobrenome|nome completo|primeiro nome|ultimo nome"),
     ],
     Category.STREET_ADDRESS: [
         (
@@ -112,7 +128,7 @@ _LEXICON: dict[Category, list[_Entry]] = {
             "address|street|street address|address line|address line 1|address line 2|address 1|"
             "address 2|addr|home address|postal address|mailing address|billing address|"
             "shipping address|residential address|street name|house number|streetaddress|address1|"
-            "address2|line 1|line1",
+            "address2|line 1|line1|stras|mailing street|billing street|shipping street",
         ),
         ("sv", STRONG, "adress|gatuadress|gata|postadress|bostadsadress|hemadress|utdelningsadress|gatunamn"),
         (
@@ -126,13 +142,16 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("da", STRONG, "adresse|vej|gade|vejnavn|postadresse|husnummer"),
         ("no", STRONG, "adresse|gate~0.45|gateadresse|postadresse|vei|gatenavn|husnummer"),
         ("fi", STRONG, "osoite|katuosoite|postiosoite|katu|lahiosoite"),
+        ("it", STRONG, "indirizzo|indirizzo di residenza|residenza~0.45|domicilio"),
+        ("pl", STRONG, "adres|ulica|adres zamieszkania|adres korespondencyjny"),
+        ("pt", STRONG, "endereco|morada|logradouro|rua"),
     ],
     Category.DATE_OF_BIRTH: [
         (
             "en",
             STRONG,
             "date of birth|birth date|birthdate|dob|birthday|born|birth|date birth|bday|birth day|"
-            "birth year|year of birth|birthyear|yob",
+            "birth year|year of birth|birthyear|yob|birth dt|dt birth|gbdat",
         ),
         ("sv", STRONG, "fodelsedatum|fodd|fodelsear|fodelsedag|fodelse"),
         ("de", STRONG, "geburtsdatum|geburtstag|geboren|geburtsjahr|geb datum|gebdat"),
@@ -142,6 +161,9 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("da", STRONG, "fodselsdato|fodselsdag|fodt|fodselsar"),
         ("no", STRONG, "fodselsdato|fodselsdag|fodt|fodselsar"),
         ("fi", STRONG, "syntymaaika|syntymapaiva|syntynyt|syntymavuosi"),
+        ("it", STRONG, "data di nascita|data nascita|nascita|anno di nascita"),
+        ("pl", STRONG, "data urodzenia|urodzony|urodzona|rok urodzenia|data ur"),
+        ("pt", STRONG, "data de nascimento|data nascimento|nascimento"),
     ],
     Category.NATIONAL_ID: [
         (
@@ -150,7 +172,8 @@ _LEXICON: dict[Category, list[_Entry]] = {
             "national id|national identity number|national id number|personal id|personal number|"
             "identity number|id number|personal identity number|citizen id|tax id|tin|"
             "ssn|social security|social security number|socialsecuritynumber|nino|"
-            "national insurance|national insurance number|ni number",
+            "national insurance|national insurance number|ni number|nin|ni no|nat id|natl id|national identifier|"
+            "personal identification number|personal code",
         ),
         ("sv", STRONG, "personnummer|personnr|pnr|samordningsnummer|person nummer"),
         (
@@ -164,12 +187,13 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("es", STRONG, "dni|nie|nif|documento nacional de identidad|numero de identidad"),
         ("it", STRONG, "codice fiscale|codicefiscale|cod fiscale"),
         ("pl", STRONG, "pesel|numer pesel"),
+        ("pt", STRONG, "numero de contribuinte|cartao de cidadao|numero de identificacao"),
         ("da", STRONG, "cpr|cpr nummer|cprnummer|cpr nr|personnummer"),
         ("no", STRONG, "fodselsnummer|fnr|personnummer|d nummer"),
         ("fi", STRONG, "hetu|henkilotunnus|sotu|henkilotunnus numero"),
     ],
     Category.PASSPORT_NUMBER: [
-        ("en", STRONG, "passport|passport number|passport no|passportnumber|passport id|travel document"),
+        ("en", STRONG, "passport|passport number|passport no|passport nr|passportnumber|passport id|travel document|ppt no"),
         ("sv", STRONG, "pass~0.3|passnummer|passnr"),
         ("de", STRONG, "reisepass|reisepassnummer|passnummer"),
         ("fr", STRONG, "passeport|numero de passeport"),
@@ -178,6 +202,9 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("da", STRONG, "pas~0.3|pasnummer"),
         ("no", STRONG, "pass~0.3|passnummer"),
         ("fi", STRONG, "passi|passinumero"),
+        ("it", STRONG, "passaporto|numero passaporto|numero di passaporto"),
+        ("pl", STRONG, "paszport|numer paszportu|nr paszportu"),
+        ("pt", STRONG, "passaporte|numero do passaporte"),
     ],
     Category.IBAN: [
         ("en", STRONG, "iban|iban number|international bank account number|iban code"),
@@ -198,23 +225,30 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("da", STRONG, "kortnummer|kreditkort|betalingskort"),
         ("no", STRONG, "kortnummer|kredittkort|betalingskort"),
         ("fi", STRONG, "luottokortti|kortin numero|korttinumero"),
+        ("it", STRONG, "carta di credito|numero carta|numero della carta|carta~0.45"),
+        ("pl", STRONG, "karta kredytowa|numer karty|karta platnicza|karta~0.45"),
+        ("pt", STRONG, "cartao de credito|numero do cartao|cartao~0.45"),
     ],
     Category.BANK_ACCOUNT: [
         (
             "en",
             STRONG,
             "bank account|account number|bank account number|acct no|account no|sort code|"
-            "routing number|aba|bban|bank details|bankaccount|accountnumber|acct number",
+            "routing number|aba|bban|bank details|bankaccount|accountnumber|acct number|acc no|acc number|"
+            "acct num|account num|bank acct|bank acc|bank account no|bankn|bsb",
         ),
         ("en", WEAK, "account|acct|bank"),
-        ("sv", STRONG, "kontonummer|bankkonto|clearingnummer|clearing|bankgiro|plusgiro|konto~0.45"),
-        ("de", STRONG, "kontonummer|bankkonto|bankverbindung|blz|bankleitzahl|konto~0.45"),
+        ("sv", STRONG, "kontonummer|kontonr|bankkonto|clearingnummer|clearingnr|clearing|bankgiro|plusgiro|konto~0.45"),
+        ("de", STRONG, "kontonummer|kontonr|konto nr|kto nr|ktonr|bankkonto|bankverbindung|blz|bankleitzahl|konto~0.45"),
         ("fr", STRONG, "numero de compte|compte bancaire|rib|code banque"),
         ("nl", STRONG, "rekeningnummer|bankrekening|rekening~0.45"),
         ("es", STRONG, "cuenta bancaria|numero de cuenta|cuenta~0.45|ccc"),
         ("da", STRONG, "kontonummer|bankkonto|reg nr~0.3|registreringsnummer bank|konto~0.45"),
-        ("no", STRONG, "kontonummer|bankkonto|konto~0.45"),
+        ("no", STRONG, "kontonummer|kontonr|bankkonto|konto~0.45"),
         ("fi", STRONG, "tilinumero|pankkitili|tili~0.45"),
+        ("it", STRONG, "conto corrente|numero di conto|numero conto|conto bancario|conto~0.45"),
+        ("pl", STRONG, "numer konta|nr konta|konto bankowe|numer rachunku|nr rachunku|rachunek bankowy|rachunek~0.45"),
+        ("pt", STRONG, "conta bancaria|numero da conta|numero de conta|conta~0.45|nib"),
     ],
     Category.IP_ADDRESS: [
         (
@@ -229,6 +263,9 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("nl", STRONG, "ip adres|ipadres"),
         ("es", STRONG, "direccion ip"),
         ("fi", STRONG, "ip osoite"),
+        ("it", STRONG, "indirizzo ip"),
+        ("pl", STRONG, "adres ip"),
+        ("pt", STRONG, "endereco ip"),
     ],
     Category.MAC_ADDRESS: [
         (
@@ -242,6 +279,9 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("nl", STRONG, "mac adres"),
         ("es", STRONG, "direccion mac"),
         ("fi", STRONG, "mac osoite"),
+        ("it", STRONG, "indirizzo mac"),
+        ("pl", STRONG, "adres mac"),
+        ("pt", STRONG, "endereco mac"),
     ],
     Category.GEOLOCATION: [
         (
@@ -258,6 +298,9 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("da", STRONG, "koordinater|breddegrad|laengdegrad|placering~0.3"),
         ("no", STRONG, "koordinater|breddegrad|lengdegrad|posisjon~0.3"),
         ("fi", STRONG, "koordinaatit|leveysaste|pituusaste|sijainti~0.3"),
+        ("it", STRONG, "latitudine|longitudine|coordinate|posizione~0.3"),
+        ("pl", STRONG, "szerokosc geograficzna|dlugosc geograficzna|wspolrzedne|lokalizacja~0.3"),
+        ("pt", STRONG, "coordenadas|localizacao~0.3"),
     ],
     Category.HEALTH_DATA: [
         (
@@ -303,6 +346,24 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("da", STRONG, "diagnose|sygdom|medicin|allergi|blodtype|helbred|behandling|symptomer|handicap"),
         ("no", STRONG, "diagnose|sykdom|medisin|legemiddel|allergi|blodtype|helse|behandling|symptomer"),
         ("fi", STRONG, "diagnoosi|sairaus|laake|laakitys|allergia|veriryhma|terveys|hoito|oireet|vamma"),
+        (
+            "it",
+            STRONG,
+            "diagnosi|malattia|patologia|patologie|farmaco|farmaci|terapia|allergia|allergie|gruppo sanguigno|"
+            "salute|sintomi|disabilita|anamnesi|condizione medica",
+        ),
+        (
+            "pl",
+            STRONG,
+            "diagnoza|rozpoznanie|choroba|choroby|leki|alergia|alergie|grupa krwi|zdrowie|objawy|"
+            "niepelnosprawnosc|leczenie",
+        ),
+        (
+            "pt",
+            STRONG,
+            "diagnostico|doenca|medicamento|medicacao|alergia|alergias|tipo sanguineo|grupo sanguineo|saude|"
+            "sintomas|deficiencia|tratamento",
+        ),
     ],
     Category.GENDER: [
         ("en", STRONG, "gender|sex|gender identity|biological sex"),
@@ -314,6 +375,9 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("da", STRONG, "kon"),
         ("no", STRONG, "kjonn"),
         ("fi", STRONG, "sukupuoli"),
+        ("it", STRONG, "sesso|genere~0.3"),
+        ("pl", STRONG, "plec"),
+        ("pt", STRONG, "sexo|genero"),
     ],
     Category.SPECIAL_CATEGORY: [
         (
@@ -368,6 +432,19 @@ _LEXICON: dict[Category, list[_Entry]] = {
             STRONG,
             "uskonto|etnisyys|etninen tausta|puolue|poliittinen puolue|seksuaalinen suuntautuminen|ammattiliitto",
         ),
+        (
+            "it",
+            STRONG,
+            "religione|etnia|origine etnica|partito politico|partito~0.3|orientamento sessuale|sindacato|"
+            "iscrizione sindacale",
+        ),
+        (
+            "pl",
+            STRONG,
+            "religia|wyznanie|pochodzenie etniczne|partia~0.45|partia polityczna|orientacja seksualna|"
+            "zwiazek zawodowy|przynaleznosc zwiazkowa",
+        ),
+        ("pt", STRONG, "religiao|etnia|origem etnica|partido politico|orientacao sexual|sindicato"),
     ],
     Category.USERNAME: [
         (
@@ -375,7 +452,14 @@ _LEXICON: dict[Category, list[_Entry]] = {
             STRONG,
             "username|user name|login|login name|handle|screen name|screenname|nickname|nick|"
             "user handle|twitter|twitter handle|instagram|github|userid~0.3|user login|account name|"
-            "alias~0.45|gamertag|uid~0.3|samaccountname|upn",
+            "alias~0.45|gamertag|uid~0.3|samaccountname|sam account name|upn|user principal name|remote user|"
+            "auth user|authuser|login id|logon|logon name|user~0.3|usr~0.3",
+        ),
+        (
+            "en",
+            WEAK,
+            "created by|modified by|updated by|changed by|deleted by|approved by|assignee|assigned to|"
+            "reporter|author|agent|requester|requested by|submitted by|owner",
         ),
         ("sv", STRONG, "anvandarnamn|anvandare~0.45|inloggning|smeknamn"),
         ("de", STRONG, "benutzername|benutzer~0.45|anmeldename|spitzname"),
@@ -385,6 +469,9 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("da", STRONG, "brugernavn|bruger~0.45|kaldenavn"),
         ("no", STRONG, "brukernavn|bruker~0.45|kallenavn"),
         ("fi", STRONG, "kayttajatunnus|kayttajanimi|nimimerkki|tunnus~0.3"),
+        ("it", STRONG, "nome utente|utente~0.45|soprannome"),
+        ("pl", STRONG, "nazwa uzytkownika|uzytkownik~0.45|pseudonim"),
+        ("pt", STRONG, "nome de usuario|nome de utilizador|usuario~0.45|utilizador~0.45|apelido~0.3"),
     ],
     Category.VEHICLE_REGISTRATION: [
         (
@@ -392,16 +479,21 @@ _LEXICON: dict[Category, list[_Entry]] = {
             STRONG,
             "license plate|licence plate|number plate|plate~0.45|plate number|registration number~0.45|"
             "vehicle registration|reg number|reg no|registration~0.3|vrm|car registration|licenseplate|"
-            "vehicle plate|plate no",
+            "vehicle plate|plate no|plate nr|car reg|reg plate|registration plate|vehicle reg|"
+            "vehicle registration number|vehicle~0.3|car~0.3|vehicle id~0.3",
         ),
-        ("sv", STRONG, "registreringsnummer|regnr|reg nr|regnummer|bilnummer"),
-        ("de", STRONG, "kennzeichen|kfz kennzeichen|nummernschild|amtliches kennzeichen"),
-        ("fr", STRONG, "immatriculation|plaque|plaque d immatriculation|numero d immatriculation"),
-        ("nl", STRONG, "kenteken|kentekenplaat|nummerplaat"),
-        ("es", STRONG, "matricula|placa|numero de matricula"),
-        ("da", STRONG, "nummerplade|registreringsnummer|regnr"),
-        ("no", STRONG, "registreringsnummer|skiltnummer|bilskilt|regnr"),
+        ("sv", STRONG, "registreringsnummer|regnr|reg nr|regnummer|bilnummer|fordon~0.3|bil~0.3"),
+        ("de", STRONG, "kennzeichen|kfz kennzeichen|nummernschild|amtliches kennzeichen|fahrzeug~0.3|kfz~0.45"),
+        ("fr", STRONG, "immatriculation|plaque|plaque d immatriculation|numero d immatriculation|vehicule~0.3"),
+        ("nl", STRONG, "kenteken|kentekenplaat|nummerplaat|voertuig~0.3"),
+        ("es", STRONG, "matricula|placa|numero de matricula|vehiculo~0.3"),
+        ("da", STRONG, "nummerplade|registreringsnummer|regnr|koretoj~0.3"),
+        ("no", STRONG, "registreringsnummer|skiltnummer|bilskilt|regnr|kjoretoy~0.3"),
         ("fi", STRONG, "rekisterinumero|rekisterikilpi|rekkari"),
+        ("fi", WEAK, "ajoneuvo"),
+        ("it", STRONG, "targa|numero di targa|numero targa|targa veicolo|veicolo~0.3"),
+        ("pl", STRONG, "numer rejestracyjny|nr rejestracyjny|tablica rejestracyjna|nr rej|pojazd~0.3"),
+        ("pt", STRONG, "placa do veiculo|matricula do veiculo|veiculo~0.3"),
     ],
     Category.PASSWORD: [
         ("en", STRONG, "password|passwd|pwd|pass phrase|passphrase|pin~0.45|secret~0.45|password hash|pw"),
@@ -413,6 +505,9 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("da", STRONG, "adgangskode"),
         ("no", STRONG, "passord"),
         ("fi", STRONG, "salasana"),
+        ("it", STRONG, "parola d ordine"),
+        ("pl", STRONG, "haslo"),
+        ("pt", STRONG, "senha"),
     ],
 }
 
@@ -560,6 +655,19 @@ NEGATIVE_CONTEXT: frozenset[str] = frozenset(
         "lasku",
         "cost",
         "revenue",
+        "salary",
+        "wage",
+        "wages",
+        "income",
+        "gehalt",
+        "salaire",
+        "salario",
+        "stipendio",
+        "palkka",
+        "wynagrodzenie",
+        "bonus",
+        "discount",
+        "fee",
         "balance",
         "score",
         "rating",
@@ -683,16 +791,48 @@ NON_PERSON_NAME_CONTEXT: frozenset[str] = frozenset(
         "location",
         "school",
         "hotel",
-        "ship",
         "vessel",
         "course",
         "job",
         "title",
         "label",
-        "display",
         "screen",
         "user",
         "login",
+        # organisations whose names are often surnames (Bosch, Ford, Barmer): makers, insurers, carriers
+        "manufacturer",
+        "maker",
+        "make",
+        "carrier",
+        "airline",
+        "insurer",
+        "insurance",
+        "publisher",
+        "employer",
+        "club",
+        "university",
+        "hersteller",
+        "marke",
+        "fabrikat",
+        "krankenkasse",
+        "versicherung",
+        "arbeitgeber",
+        "tillverkare",
+        "forsakringsbolag",
+        "fabrikant",
+        "verzekeraar",
+        "fabricant",
+        "assureur",
+        "fabricante",
+        "aseguradora",
+        "produttore",
+        "assicurazione",
+        "producent",
+        "ubezpieczyciel",
+        "valmistaja",
+        "vakuutusyhtio",
+        "method",
+        "verb",
     }
 )
 
@@ -771,6 +911,7 @@ LANGUAGE_REGIONS: dict[str, tuple[str, ...]] = {
     "fi": ("FI",),
     "it": ("IT",),
     "pl": ("PL",),
+    "pt": ("PT", "BR"),
 }
 
 # Extra everyday header words that only say which language a table is written in.
@@ -872,10 +1013,24 @@ def _ngrams(tokens: Sequence[str], longest: int) -> Iterable[tuple[int, int, tup
             yield start, start + size, tuple(tokens[start : start + size])
 
 
+# Names that spreadsheets, dataframes and headerless exports give columns ("column_2", "Unnamed: 3", "col7",
+# "field3", "x8", "V5"): they say nothing about the contents, neither for nor against a category.
+_PLACEHOLDER_WORDS: frozenset[str] = frozenset(
+    {"column", "columns", "col", "field", "fld", "unnamed", "var", "variable", "attr", "attribute", "feature", "kolumna"}
+)
+
+
+def is_placeholder_header(tokens: Sequence[str]) -> bool:
+    """Every token is a number, a single letter or a generic word such as ``column``."""
+    return bool(tokens) and all(token.isdigit() or len(token) == 1 or token in _PLACEHOLDER_WORDS for token in tokens)
+
+
 @lru_cache(maxsize=4096)
 def header_evidence(header: str) -> HeaderEvidence:
     """Category priors from a column name (whole-token phrase matches, modifiers applied)."""
     tokens = tokenize(header)
+    if is_placeholder_header(tokens):
+        return HeaderEvidence(tokens=tokens)
     priors: dict[Category, float] = {}
     phrases: dict[Category, str] = {}
     covered: dict[Category, set[int]] = {}

@@ -171,7 +171,7 @@ def find_embedded_pii(
     No text is returned. Meant for free-text columns: never run it cell by cell over whole structured
     columns (about 1-2 ms per value).
     """
-    candidates = []
+    candidates: list[str] = []
     for value in values:
         if len(candidates) >= max_values:
             break
@@ -224,3 +224,54 @@ def as_presidio_recognizer(
         context=list(context),
         supported_language=LANGUAGE,
     )
+
+
+# orca's validators as presidio recognizers: a presidio user gets orca's checksum-validated national ids, IBANs
+# and cards. Each pattern only proposes candidates; the validator (check digits, dates, ranges) decides.
+_ORCA_PATTERNS: Final = {
+    "SE_PERSONNUMMER": (r"\b(?:\d{2})?\d{6}[-+]?\d{4}\b", ("personnummer", "samordningsnummer", "pnr")),
+    "US_SSN": (r"\b\d{3}-\d{2}-\d{4}\b|\b\d{9}\b", ("ssn", "social security")),
+    "UK_NINO": (r"\b[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d]\b", ("nino", "national insurance")),
+    "DK_CPR": (r"\b\d{6}-?\d{4}\b", ("cpr", "personnummer")),
+    "FI_HETU": (r"\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Ya-y]\b", ("hetu", "henkilötunnus", "henkilotunnus")),
+    "NO_FNR": (r"\b\d{6} ?\d{5}\b", ("fødselsnummer", "fodselsnummer", "fnr")),
+    "NL_BSN": (r"\b\d{9}\b|\b\d{4}\.\d{2}\.\d{3}\b", ("bsn", "burgerservicenummer")),
+    "ES_DNI": (r"\b[XYZxyz]?\d{7,8}-?[A-Za-z]\b", ("dni", "nie", "nif")),
+    "FR_NIR": (r"\b[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[ABab]) ?\d{3} ?\d{3} ?\d{2}\b", ("nir", "sécurité sociale")),
+    "DE_STEUER_ID": (r"\b\d{2} ?\d{3} ?\d{3} ?\d{3}\b", ("steuer", "steueridentifikationsnummer", "idnr")),
+    "IT_CODICE_FISCALE": (r"\b[A-Za-z]{6}\d{2}[A-Za-z]\d{2}[A-Za-z]\d{3}[A-Za-z]\b", ("codice fiscale", "cf")),
+    "PL_PESEL": (r"\b\d{11}\b", ("pesel",)),
+    "IBAN": (r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b", ("iban", "account")),
+    "CREDIT_CARD": (r"\b(?:\d[ -]?){12,18}\d\b", ("card", "visa", "mastercard", "kort", "karte", "carte")),
+}
+
+
+def orca_recognizers() -> list[PatternRecognizer]:
+    """orca's validated detectors as presidio `PatternRecognizer`s, entity names prefixed `ORCA_`.
+
+    Usage: `build_analyzer(orca_recognizers())`, or `AnalyzerEngine().registry.add_recognizer(r)` for each.
+    """
+    from orca_core.scan.detect import validators
+
+    checks: dict[str, Callable[[str], bool]] = {
+        "SE_PERSONNUMMER": validators.is_se_personnummer,
+        "US_SSN": validators.is_us_ssn,
+        "UK_NINO": validators.is_uk_nino,
+        "DK_CPR": validators.is_dk_cpr,
+        "FI_HETU": validators.is_fi_hetu,
+        "NO_FNR": validators.is_no_fnr,
+        "NL_BSN": validators.is_nl_bsn,
+        "ES_DNI": validators.is_es_dni,
+        "FR_NIR": validators.is_fr_nir,
+        "DE_STEUER_ID": validators.is_de_steuer_id,
+        "IT_CODICE_FISCALE": validators.is_it_codice_fiscale,
+        "PL_PESEL": validators.is_pl_pesel,
+        "IBAN": validators.is_iban,
+        "CREDIT_CARD": validators.is_credit_card,
+    }
+    return [
+        as_presidio_recognizer(
+            f"Orca{kind.title().replace('_', '')}Recognizer", f"ORCA_{kind}", checks[kind], pattern, context
+        )
+        for kind, (pattern, context) in _ORCA_PATTERNS.items()
+    ]

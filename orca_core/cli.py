@@ -50,7 +50,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="classify on up to 1,000,000 values per column instead of the sample",
     )
     scan.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    _add_service_commands(commands)
     return parser
+
+
+def _add_service_commands(commands: Any) -> None:
+    audit = commands.add_parser("audit", help="the audit log")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_commands.add_parser(
+        "verify", help="walk the hash chains and report the first broken link (exit 1 if any chain is broken)"
+    )
+    verify.add_argument("--org", metavar="ID", help="verify one org's chain (default: every chain)")
+    verify.add_argument("--json", action="store_true", help="print one JSON line per chain")
+
+    db = commands.add_parser("db", help="database set-up")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser(
+        "bootstrap", help="create the owner and runtime roles and the database (needs ORCA_ADMIN_DATABASE_URL)"
+    )
+    db_commands.add_parser("migrate", help="apply the migrations as the owner role (alembic upgrade head)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
             with args.out.open("w", encoding="utf-8") as out:
                 return _scan(args, out)
         return _scan(args, sys.stdout)
+    if args.command in ("audit", "db"):
+        from orca_core import service_cli
+
+        return service_cli.run(args)
     return EXIT_OK
 
 

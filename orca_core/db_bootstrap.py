@@ -43,7 +43,7 @@ async def _ensure_role(admin: asyncpg.Connection, role: RoleSpec) -> None:
     verb = "ALTER" if exists else "CREATE"
     # format(%I, %L) quotes on the server: DDL cannot take bind parameters.
     statement = await admin.fetchval(
-        "SELECT format('" + verb + " ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD %L', $1, $2)",
+        "SELECT format('" + verb + " ROLE %I LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L', $1::text, $2::text)",
         role.name,
         role.password,
     )
@@ -63,7 +63,7 @@ async def bootstrap(admin_url: str, owner_url: str, runtime_url: str) -> None:
         await _ensure_role(admin, owner)
         await _ensure_role(admin, runtime)
         if not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", database):
-            await admin.execute(await admin.fetchval("SELECT format('CREATE DATABASE %I OWNER %I', $1, $2)", database, owner.name))
+            await admin.execute(await admin.fetchval("SELECT format('CREATE DATABASE %I OWNER %I', $1::text, $2::text)", database, owner.name))
     finally:
         await admin.close()
 

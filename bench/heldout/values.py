@@ -339,7 +339,7 @@ def es_dni(rng: random.Random, foreign_share: float = 0.15) -> str:
     if rng.random() < foreign_share:
         lead = rng.choice("XYZ")
         digits = fill(rng, "ddddddd")
-        value = f"{lead}{digits}{letters[int('XYZ'.index(lead).__str__() + digits) % 23]}"
+        value = f"{lead}{digits}{letters[int(str('XYZ'.index(lead)) + digits) % 23]}"
         return _check(nie.is_valid(value), "NIE", value)
     digits = f"{rng.randint(1_000_000, 79_999_999):08d}"
     value = digits + letters[int(digits) % 23]

@@ -55,3 +55,8 @@ async def verify_password(password: str, password_hash: str | None, rounds: int)
         await asyncio.to_thread(bcrypt.checkpw, encoded[:MAX_PASSWORD_BYTES], dummy)
         return False
     return await asyncio.to_thread(bcrypt.checkpw, encoded, password_hash.encode("ascii"))
+
+
+async def warm_up(rounds: int) -> None:
+    """Compute the dummy hash at start-up, so the first unknown-email login costs what every other one does."""
+    await asyncio.to_thread(_dummy_hash, rounds)

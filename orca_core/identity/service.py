@@ -138,8 +138,9 @@ class IdentityService:
         if membership is None or user is None or not user.is_active:
             await sessions.revoke_family(stored.family_id)
             raise InvalidRefreshToken()
+        # The new token inherits the family's expiry: rotation never extends a session's absolute lifetime.
         pair, new_token_id = await self._issue_with_id(
-            stored.user_id, stored.org_id, Role(membership.role), stored.family_id
+            stored.user_id, stored.org_id, Role(membership.role), stored.family_id, stored.expires_at
         )
         await sessions.mark_rotated(stored.id, new_token_id)
         return pair
@@ -175,18 +176,19 @@ class IdentityService:
         )
 
     async def _issue(self, user_id: uuid.UUID, org_id: uuid.UUID, role: Role, family_id: uuid.UUID) -> TokenPair:
-        pair, _ = await self._issue_with_id(user_id, org_id, role, family_id)
+        expires_at = utcnow() + timedelta(seconds=self.settings.refresh_token_ttl_seconds)
+        pair, _ = await self._issue_with_id(user_id, org_id, role, family_id, expires_at)
         return pair
 
     async def _issue_with_id(
-        self, user_id: uuid.UUID, org_id: uuid.UUID, role: Role, family_id: uuid.UUID
+        self, user_id: uuid.UUID, org_id: uuid.UUID, role: Role, family_id: uuid.UUID, expires_at: datetime
     ) -> tuple[TokenPair, uuid.UUID]:
         refresh_token, refresh_hash = new_refresh_token()
         token_id = await SessionRepository(self.session, org_id).add(
             token_hash=refresh_hash,
             family_id=family_id,
             user_id=user_id,
-            expires_at=utcnow() + timedelta(seconds=self.settings.refresh_token_ttl_seconds),
+            expires_at=expires_at,
         )
         access_token, _ = issue_access_token(
             self.settings, user_id=user_id, org_id=org_id, session_id=family_id, role=role.value

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
-
 from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,9 +30,6 @@ class OrgRepository(OrgScopedRepository):
 
     async def get_for_update(self) -> Org | None:
         return (await self.session.execute(self._base().with_for_update())).scalar_one_or_none()
-
-    async def update(self, **values: Any) -> None:
-        await self.session.execute(update(Org).where(Org.id == self.org_id).values(**values))
 
 
 class MembershipRepository(OrgScopedRepository):

@@ -225,8 +225,12 @@ def detect_phone(ctx: ColumnContext) -> Candidate:
         formatted = va.phone_is_formatted(value)
         if not formatted and not header:
             continue  # a bare digit string is only a phone number when the header says so
-        # Regions that already matched first; at most five tries per value keeps the cost bounded.
-        ordered = sorted(regions, key=lambda region: -region_hits[region])[:5]
+        # Regions that already matched first; at most five tries per value keeps the cost bounded once
+        # some region has matched. Until then every candidate region is tried: a headerless Dutch or Polish
+        # column must not depend on its region being among the first five defaults.
+        ordered = sorted(regions, key=lambda region: -region_hits[region])
+        if region_hits:
+            ordered = ordered[:5]
         region = va.phone_region(value, ordered)
         if region is None:
             continue
@@ -257,8 +261,20 @@ def detect_iban(ctx: ColumnContext) -> Candidate:
     return _finish(candidate, "iban_mod97", checked, matched, found)
 
 
+_NATIONAL_ACCOUNT_CHANCE = 0.02  # a checksum on a fixed national layout (PL NRB mod-97, NO 4.2.5 MOD11)
+
+
 def detect_bank_account(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.BANK_ACCOUNT, strength=0.8, chance=0.3, requires_header=True)
+    if ctx.has_any(_DIGITS):
+        # Domestic formats that carry their own check digits need no header, like IBANs.
+        checked, matched, found = _tally(
+            ctx.counts(), lambda value: va.national_account(value) is not None, chance=_NATIONAL_ACCOUNT_CHANCE
+        )
+        if matched and matched / checked >= 0.5:
+            candidate.requires_header = False
+            candidate.strength, candidate.chance = 0.92, _NATIONAL_ACCOUNT_CHANCE
+            return _finish(candidate, "national_account_checksum", checked, matched, found)
     if not candidate.header:
         return candidate
     checked, matched, found = _tally(ctx.counts(), lambda value: va.bank_account_shape(value) is not None)
@@ -353,16 +369,26 @@ def detect_vehicle(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.VEHICLE_REGISTRATION, strength=0.8, chance=0.2, requires_header=True)
     if not candidate.header:
         return candidate
-    checked, matched, found = _tally(ctx.counts(), va.plate_shape)
-    return _finish(candidate, "plate_shape", checked, matched, found)
+    if candidate.header >= 0.45:
+        checked, matched, found = _tally(ctx.counts(), va.plate_shape)
+        return _finish(candidate, "plate_shape", checked, matched, found)
+    # A weak header ("vehicle", "car") may name a model or a fleet id: only documented national formats count.
+    candidate.chance = 0.05
+    checked, matched, found = _tally(ctx.counts(), lambda value: va.plate_kind(value) == "specific")
+    return _finish(candidate, "national_plate_format", checked, matched, found)
 
 
 def detect_username(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.USERNAME, strength=0.8, chance=0.3, requires_header=True)
     if not candidate.header:
         return candidate
-    checked, matched, found = _tally(ctx.counts(), va.handle_shape)
-    return _finish(candidate, "handle_shape", checked, matched, found)
+    if candidate.header >= 0.45:
+        checked, matched, found = _tally(ctx.counts(), va.handle_shape)
+        return _finish(candidate, "handle_shape", checked, matched, found)
+    # A weak header ("author", "agent", "created_by") may hold names or words: only values that read as
+    # handles (lower-case, digits, dots or underscores) count.
+    checked, matched, found = _tally(ctx.counts(), va.handle_traits)
+    return _finish(candidate, "handle_traits", checked, matched, found)
 
 
 # ---------------------------------------------------------------- network and location
@@ -438,6 +464,8 @@ def detect_person_name(ctx: ColumnContext) -> Candidate:
         folded = [fold(token.strip(".'’-")) for token in tokens]
         if len(folded) > 1 and any(token in gz.COMPANY_MARKERS for token in folded):
             return False
+        if any(token.endswith(gz.ORGANISATION_HEADS) for token in folded):
+            return False  # "Techniker Krankenkasse", "Sparkasse", "Deutsche Bank": institutions
         known = [token for token in folded if (token in first or token in last) and token not in gz.COMMON_WORDS]
         if len(folded) == 1:
             # One word: a listed name that is not also a place ("Paris", "Florence" are both).

@@ -97,6 +97,30 @@ COMPANY_MARKERS: frozenset[str] = frozenset(
     }
 )
 
+# Word endings of institutions (German-style compounds included): a token ending so is not a personal name.
+ORGANISATION_HEADS: tuple[str, ...] = (
+    "kasse",
+    "versicherung",
+    "bank",
+    "verlag",
+    "werke",
+    "airlines",
+    "airways",
+    "motors",
+    "insurance",
+    "assurance",
+    "pharma",
+    "klinik",
+    "clinic",
+    "hospital",
+    "university",
+    "universitat",
+    "universitet",
+    "kommune",
+    "kommun",
+    "gemeinde",
+)
+
 # Name-list entries that are far more often ordinary words in business data: they never count alone.
 COMMON_WORDS: frozenset[str] = frozenset(
     {

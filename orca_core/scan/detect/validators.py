@@ -24,6 +24,7 @@ from stdnum.fi import hetu as fi_hetu
 from stdnum.fr import nir as fr_nir
 from stdnum.it import codicefiscale as it_cf
 from stdnum.nl import bsn as nl_bsn
+from stdnum.no import kontonr as no_kontonr
 from stdnum.no import fodselsnummer as no_fnr
 from stdnum.pl import pesel as pl_pesel
 from stdnum.us import rtn as us_rtn
@@ -223,6 +224,8 @@ def coordinate_decimals(value: str) -> int | None:
 # ---------------------------------------------------------------- phone
 _PHONE_SHAPE = re.compile(r"^(?:\+|00|\()?[\d\s().\-/]{6,22}(?:\s*(?:x|ext\.?|#)\s*\d{1,6})?$", re.IGNORECASE)
 _DATE_LIKE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$")
+# A decimal amount (one separator, 1-2 decimals) or a number with thousands separators and optional decimals.
+_AMOUNT = re.compile(r"^[-+]?(?:\d+[.,]\d{1,2}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+,\d{1,2})$")
 _PHONE_FORMATTED = re.compile(r"^\s*(?:\+|00\d)|[\s().\-/]")
 
 
@@ -232,6 +235,8 @@ def phone_shape(value: str) -> bool:
         return False
     if _DATE_LIKE.match(value) or _IPV4_SHAPE.match(value):
         return False  # 1985-03-02, 02.03.1985 and 10.0.0.1 carry phone-ish punctuation
+    if _AMOUNT.match(value):
+        return False  # 48250.75, 1,250,000 and 1.250,50 are amounts: no phone layout ends in cents
     digits = sum(ch.isdigit() for ch in value)
     return 7 <= digits <= 15
 
@@ -534,7 +539,28 @@ def passport_shape(value: str) -> bool:
 
 
 _SORT_CODE = re.compile(r"^\d{2}-\d{2}-\d{2}$")
-_ACCOUNT = re.compile(r"^(?:\d{4,5}[-/ ,])?\d[\d \-/]{4,20}\d$")
+_ACCOUNT = re.compile(r"^(?:\d{4,5}[-/ ,.])?\d[\d \-/.]{4,20}\d$")
+_NO_KONTONR_LAYOUT = re.compile(r"^\d{4}([. ]?)\d{2}\1\d{5}$")
+_PL_NRB_LAYOUT = re.compile(r"^\d{2} ?(?:\d{4} ?){5}\d{4}$")
+
+
+def national_account(value: str) -> str | None:
+    """A domestic account number whose own check digits validate: 'NO_KONTONR' or 'PL_NRB', else None.
+
+    Norwegian kontonummer: 11 digits, MOD11 check digit, written 4.2.5 ("8601.11.17947"). Polish NRB:
+    26 digits whose first two are the IBAN check digits, so "PL" + NRB passes ISO 13616 mod-97. Both are
+    specific enough to recognise without a header; plain digit runs of other countries are not.
+    """
+    value = value.strip()
+    if _PL_NRB_LAYOUT.match(value):
+        try:
+            IBAN("PL" + value.replace(" ", ""))
+        except ValueError:
+            return None
+        return "PL_NRB"
+    if _NO_KONTONR_LAYOUT.match(value) and no_kontonr.is_valid(value):
+        return "NO_KONTONR"
+    return None
 _ACCOUNT_ALNUM = re.compile(r"^[A-Z0-9]{2,6}[ -]?\d{6,18}$")
 
 
@@ -543,47 +569,117 @@ def bank_account_shape(value: str) -> str | None:
     value = value.strip()
     if _SORT_CODE.match(value):
         return "sort_code"
-    compact = re.sub(r"[ \-/,]", "", value)
+    if national_account(value) is not None:
+        return "account"
+    compact = re.sub(r"[ \-/,.]", "", value)
     if len(compact) == 9 and compact.isdigit() and us_rtn.is_valid(compact):
         return "routing"
-    if _ACCOUNT.match(value) and 6 <= len(compact) <= 20 and compact.isdigit():
+    if _ACCOUNT.match(value) and 6 <= len(compact) <= 20 and compact.isdigit() and not _AMOUNT.match(value):
         return "account"
     if _ACCOUNT_ALNUM.match(value.upper()) and not _IBAN_SHAPE.match(value):
         return "account"
     return None
 
 
-_PLATE_SHAPES = (
-    re.compile(r"^[A-Z]{3} ?\d{2}[A-Z0-9]$"),  # SE
-    re.compile(r"^[A-Z]{2}\d{2} ?[A-Z]{3}$"),  # UK current
-    re.compile(r"^[A-Z]{1,3}[- ][A-Z]{1,2}[- ]?\d{1,4}[EH]?$"),  # DE
-    re.compile(r"^[A-Z]{2}-\d{3}-[A-Z]{2}$"),  # FR SIV
-    re.compile(r"^\d{1,4}[- ]?[A-Z]{2,3}[- ]?\d{2}$"),  # FR FNI
-    re.compile(r"^[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,2}$"),  # NL sidecodes
-    re.compile(r"^\d{4} ?[BCDFGHJKLMNPRSTVWXYZ]{3}$"),  # ES
-    re.compile(r"^[A-Z]{1,2} ?\d{4} ?[A-Z]{1,2}$"),  # ES (old provincial)
-    re.compile(r"^[A-Z]{2} ?\d{2} ?\d{3}$"),  # DK
-    re.compile(r"^[A-Z]{2} ?\d{4,5}$"),  # NO, PL
-    re.compile(r"^[A-Z]{2,3}-\d{1,3}$"),  # FI
-    re.compile(r"^[A-Z]{2} ?\d{3} ?[A-Z]{2}$"),  # IT
-    re.compile(r"^[A-Z]{2,3} ?[A-Z0-9]{4,5}$"),  # PL
-    re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Z0-9]{2,4}[ -]?[A-Z0-9]{2,4}$"),  # US / generic mixed
+# Current and recent national formats, written as the registries document them (upper-cased, spaces or
+# dashes as printed). A value matching one of these is hard to mistake for a product code.
+_PLATE_SPECIFIC = (
+    # United Kingdom: current (AB12 CDE), prefix (A123 BCD), suffix (ABC 123D), Northern Ireland (ABZ 1234)
+    re.compile(r"^[A-Z]{2}\d{2} ?[A-Z]{3}$"),
+    re.compile(r"^[A-Z]\d{1,3} ?[A-Z]{3}$"),
+    re.compile(r"^[A-Z]{3} ?\d{1,3} ?[A-Z]$"),
+    re.compile(r"^[A-Z]{3} \d{1,4}$"),  # also SE (ABC 123), dateless UK; unspaced it is a code shape
+    # Netherlands sidecodes 1-14 (dashes as printed); Portugal's AA-00-AA family shares sidecodes 1-6
+    re.compile(r"^[A-Z]{2}-\d{2}-\d{2}$"),  # 1
+    re.compile(r"^\d{2}-\d{2}-[A-Z]{2}$"),  # 2
+    re.compile(r"^\d{2}-[A-Z]{2}-\d{2}$"),  # 3
+    re.compile(r"^[A-Z]{2}-\d{2}-[A-Z]{2}$"),  # 4
+    re.compile(r"^[A-Z]{2}-[A-Z]{2}-\d{2}$"),  # 5
+    re.compile(r"^\d{2}-[A-Z]{2}-[A-Z]{2}$"),  # 6
+    re.compile(r"^\d{2}-[A-Z]{3}-\d$"),  # 7
+    re.compile(r"^\d-[A-Z]{3}-\d{2}$"),  # 8
+    re.compile(r"^[A-Z]{2}-\d{3}-[A-Z]$"),  # 9
+    re.compile(r"^[A-Z]-\d{3}-[A-Z]{2}$"),  # 10
+    re.compile(r"^[A-Z]{3}-\d{2}-[A-Z]$"),  # 11
+    re.compile(r"^[A-Z]-\d{2}-[A-Z]{3}$"),  # 12
+    re.compile(r"^\d-[A-Z]{2}-\d{3}$"),  # 13
+    re.compile(r"^\d{3}-[A-Z]{2}-\d$"),  # 14
+    # Italy (AB 123 CD), France SIV (AB-123-CD) and FNI (1234 AB 56)
+    re.compile(r"^[A-Z]{2} ?\d{3} ?[A-Z]{2}$"),
+    re.compile(r"^[A-Z]{2}-\d{3}-[A-Z]{2}$"),
+    re.compile(r"^\d{1,4} ?[A-Z]{2,3} ?(?:\d{2}|2[AB])$"),
+    # Germany (M-AB 1234, B XY 123E): district 1-3 letters, 1-2 letters, 1-4 digits, E/H suffix
+    re.compile(r"^[A-ZÄÖÜ]{1,3}[- ][A-Z]{1,2}[- ]?\d{1,4}[EH]?$"),
+    # Spain: current (1234 BCD, no vowels), provincial (M 1234 AB)
+    re.compile(r"^\d{4}[ -]?[BCDFGHJKLMNPRSTVWXYZ]{3}$"),
+    re.compile(r"^[A-Z]{1,2}[ -]?\d{4}[ -]?[A-Z]{1,2}$"),
+    # Sweden (ABC 12A), Finland (ABC-123), Denmark (AB 12 345), Norway (AB 12345)
+    re.compile(r"^[A-Z]{3} \d{2}[A-Z]$"),
+    re.compile(r"^[A-Z]{2,3}-\d{1,3}$"),
+    re.compile(r"^[A-Z]{2} \d{2} ?\d{3}$"),
+    re.compile(r"^[A-Z]{2} \d{5}$"),
+    # Poland: 2-3 letter district, then 4-5 characters with digits (WA 12345, KR 1AB23, WPI 1234A)
+    re.compile(r"^[A-Z]{2,3} (?=[A-Z0-9]*\d)[A-Z0-9]{4,5}$"),
+    # Belgium (1-ABC-234), Ireland (12-D-12345), Austria (W-12345A)
+    re.compile(r"^\d-[A-Z]{3}-\d{3}$"),
+    re.compile(r"^\d{2,3}-[A-Z]{1,2}-\d{1,6}$"),
+)
+# Shapes many other codes share too (US states issue almost any 5-8 letter/digit mix).
+_PLATE_GENERIC = (
+    re.compile(r"^[A-Z]{2,3}\d{3,5}$"),
+    re.compile(r"^[A-Z]{3}\d{2}[A-Z]$"),
+    re.compile(r"^[A-Z]{2} ?\d{4}$"),
+    re.compile(r"^[A-Z]{2,3} ?[A-Z0-9]{4,5}$"),
+    re.compile(r"^[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,2}$"),
+    re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Z0-9]{2,4}[ -]?[A-Z0-9]{2,4}$"),
 )
 
 
-def plate_shape(value: str) -> bool:
+def plate_kind(value: str) -> str | None:
+    """'specific' for a documented national plate format, 'generic' for a plate-like letter/digit mix."""
     upper = value.strip().upper()
     if not 4 <= len(upper) <= 11:
-        return False
+        return None
     if not (any(ch.isdigit() for ch in upper) and any(ch.isalpha() for ch in upper)):
-        return False
-    return any(pattern.match(upper) for pattern in _PLATE_SHAPES)
+        return None
+    if any(pattern.match(upper) for pattern in _PLATE_SPECIFIC):
+        return "specific"
+    if any(pattern.match(upper) for pattern in _PLATE_GENERIC):
+        return "generic"
+    return None
+
+
+def plate_shape(value: str) -> bool:
+    return plate_kind(value) is not None
 
 
 _HANDLE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9._-]{1,38}[A-Za-z0-9_])?$")
 
 
+_UUID = re.compile(r"^\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\}?$")
+_HEX_TOKEN = re.compile(r"^(?:0x)?[0-9a-fA-F]{16,}$")
+_PLAIN_WORD = re.compile(r"^[A-ZÀ-Þ]?[a-zß-ÿ]+$|^[A-Z]{2,}$")
+
+
 def handle_shape(value: str) -> bool:
-    """A login handle: 3-40 characters of letters, digits and ._- with at least one letter, no spaces."""
+    """A login handle: 3-40 characters of letters, digits and ._- with at least one letter, no spaces.
+
+    Machine identifiers are not chosen by people: UUIDs and long hex tokens (user *ids*) never count.
+    """
     value = value.strip()
-    return bool(3 <= len(value) <= 40 and _HANDLE.match(value) and any(ch.isalpha() for ch in value))
+    if not (3 <= len(value) <= 40 and _HANDLE.match(value) and any(ch.isalpha() for ch in value)):
+        return False
+    return not (_UUID.match(value) or (_HEX_TOKEN.match(value) and any(ch.isdigit() for ch in value)))
+
+
+def handle_traits(value: str) -> bool:
+    """A handle that does not also read as an ordinary word or a name: lower-case, digits or ._- inside.
+
+    'jdoe85', 'anna.berg', 'mike_t', 'root' are handles; 'Telia', 'Smith', 'POST' are words or codes.
+    """
+    value = value.strip().lstrip("@")
+    if not handle_shape(value):
+        return False
+    if any(ch.isdigit() or ch in "._-" for ch in value):
+        return True
+    return value.islower() or not _PLAIN_WORD.match(value)

@@ -1,0 +1,57 @@
+"""Exception handlers: every 4xx/5xx leaves as `{"error": "<stable_code>", "detail": "..."}`."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from orca_core.errors import OrcaError
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "invalid_token",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+}
+
+
+def error_response(status_code: int, code: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": code, "detail": detail}, status_code=status_code, headers=headers)
+
+
+async def handle_orca_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, OrcaError)
+    headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else None
+    return error_response(error.status_code, error.code, error.detail, headers)
+
+
+async def handle_http_exception(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StarletteHTTPException)
+    code = HTTP_CODES.get(error.status_code, "http_error")
+    detail = error.detail if isinstance(error.detail, str) else "The request could not be served."
+    if error.status_code == 404:
+        detail = "The resource does not exist."  # the same sentence as NotFound, whatever raised it
+    return error_response(error.status_code, code, detail, dict(error.headers or {}) or None)
+
+
+async def handle_validation_error(_request: Request, error: Exception) -> JSONResponse:
+    """Locations and messages only: pydantic's `input` would echo what the client sent (passwords included)."""
+    assert isinstance(error, RequestValidationError)
+    problems = []
+    for item in error.errors()[:10]:
+        location = ".".join(str(part) for part in item.get("loc", ()))
+        problems.append(f"{location}: {item.get('msg', 'invalid')}")
+    return error_response(422, "validation_error", "; ".join(problems) or "The request is not valid.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(OrcaError, handle_orca_error)
+    app.add_exception_handler(StarletteHTTPException, handle_http_exception)
+    app.add_exception_handler(RequestValidationError, handle_validation_error)

@@ -1,0 +1,1 @@
+"""HTTP routers: parse, authorise, call a service, return a schema."""

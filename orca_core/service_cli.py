@@ -1,0 +1,98 @@
+"""The service's CLI commands (`orca audit verify`, `orca db bootstrap`, `orca db migrate`).
+
+Kept apart from cli.py so `orca scan` never imports SQLAlchemy. These commands connect with the OWNER URL
+(`ORCA_MIGRATION_DATABASE_URL`) or, for bootstrap, the admin URL: they are operator tools, not request paths.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import uuid
+from pathlib import Path
+
+from orca_core.settings import Settings, get_settings
+
+EXIT_OK, EXIT_BROKEN, EXIT_USAGE = 0, 1, 2
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    if args.command == "audit" and args.audit_command == "verify":
+        return asyncio.run(audit_verify(settings, args.org, as_json=args.json))
+    if args.command == "db" and args.db_command == "bootstrap":
+        return asyncio.run(db_bootstrap(settings))
+    if args.command == "db" and args.db_command == "migrate":
+        migrate(settings)
+        return EXIT_OK
+    return EXIT_USAGE
+
+
+async def audit_verify(settings: Settings, org: str | None, *, as_json: bool) -> int:
+    from orca_core.audit.repository import org_ids_with_events_unscoped
+    from orca_core.audit.service import verify_chain
+    from orca_core.db import create_engine, create_session_factory
+
+    if org is not None:
+        try:
+            org_ids: list[uuid.UUID | None] = [uuid.UUID(org)]
+        except ValueError:
+            print("orca audit verify: --org must be a UUID", file=sys.stderr)
+            return EXIT_USAGE
+    engine = create_engine(settings.migration_database_url.get_secret_value(), application_name="orca-cli")
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            if org is None:
+                org_ids = await org_ids_with_events_unscoped(session)
+            exit_code = EXIT_OK
+            for org_id in sorted(org_ids, key=lambda value: str(value or "")):
+                report = await verify_chain(session, org_id)
+                if not report.ok:
+                    exit_code = EXIT_BROKEN
+                name = str(org_id) if org_id else "system"
+                if as_json:
+                    print(json.dumps(report.as_dict()))
+                elif report.ok:
+                    print(f"{name}: ok ({report.rows_checked} rows, last seq {report.last_seq})")
+                else:
+                    print(f"{name}: BROKEN at seq {report.first_broken_seq}: {report.reason}")
+            if not org_ids and not as_json:
+                print("no audit events")
+            return exit_code
+    finally:
+        await engine.dispose()
+
+
+async def db_bootstrap(settings: Settings) -> int:
+    from orca_core.db_bootstrap import bootstrap
+
+    if settings.admin_database_url is None:
+        print("orca db bootstrap: set ORCA_ADMIN_DATABASE_URL (a superuser URL)", file=sys.stderr)
+        return EXIT_USAGE
+    await bootstrap(
+        settings.admin_database_url.get_secret_value(),
+        settings.migration_database_url.get_secret_value(),
+        settings.database_url.get_secret_value(),
+    )
+    print("roles and database ready")
+    return EXIT_OK
+
+
+def alembic_config(settings: Settings) -> object:
+    from alembic.config import Config
+
+    config = Config(str(Path(__file__).resolve().parent.parent / "alembic.ini"))
+    config.attributes["settings"] = settings
+    config.attributes["skip_logging_config"] = True
+    return config
+
+
+def migrate(settings: Settings, revision: str = "head") -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = alembic_config(settings)
+    assert isinstance(config, Config)
+    command.upgrade(config, revision)

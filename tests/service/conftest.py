@@ -1,0 +1,206 @@
+"""The service's test world: a throw-away PostgreSQL database per test session, migrated with alembic as the
+OWNER role, with the app connecting as the RUNTIME role; an httpx client over ASGI per test.
+
+The server comes from ORCA_TEST_ADMIN_DATABASE_URL (a superuser URL; default the local trust server, or what
+`.ci/services` started). Tests isolate by creating their own orgs and users (random emails), never by order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import uuid
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from sqlalchemy.engine import make_url
+
+from api.app import create_app
+from orca_core.db_bootstrap import bootstrap, drop
+from orca_core.service_cli import migrate
+from orca_core.settings import Settings
+
+ADMIN_URL = os.environ.get("ORCA_TEST_ADMIN_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+ALLOWED_ORIGIN = "https://app.example"
+CLIENT_IP = "203.0.113.7"
+PASSWORD = "correct horse battery staple"
+
+
+def run_sync(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Run a coroutine to completion from synchronous code, on a private thread and event loop."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+@dataclass(frozen=True)
+class TestDatabase:
+    name: str
+    owner_role: str
+    runtime_role: str
+    owner_url: str
+    runtime_url: str
+
+    def dsn(self, url: str) -> str:
+        return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+    @property
+    def superuser_dsn(self) -> str:
+        return make_url(ADMIN_URL).set(drivername="postgresql", database=self.name).render_as_string(
+            hide_password=False
+        )
+
+    @property
+    def owner_dsn(self) -> str:
+        return self.dsn(self.owner_url)
+
+    @property
+    def runtime_dsn(self) -> str:
+        return self.dsn(self.runtime_url)
+
+
+def make_settings(database: TestDatabase, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "environment": "test",
+        "database_url": database.runtime_url,
+        "migration_database_url": database.owner_url,
+        "jwt_secret": secrets.token_urlsafe(64),
+        "bcrypt_rounds": 4,
+        "cors_allow_origins": [ALLOWED_ORIGIN],
+        "database_pool_size": 5,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+def create_test_database(prefix: str = "orca_test") -> TestDatabase:
+    admin = make_url(ADMIN_URL)
+    suffix = secrets.token_hex(5)
+    name = f"{prefix}_{suffix}"
+    host, port = admin.host or "127.0.0.1", admin.port or 5432
+
+    def url(role: str) -> str:
+        return f"postgresql+asyncpg://{role}:{secrets.token_hex(16)}@{host}:{port}/{name}"
+
+    owner_role, runtime_role = f"{name}_owner", f"{name}_app"
+    database = TestDatabase(name, owner_role, runtime_role, url(owner_role), url(runtime_role))
+    try:
+        run_sync(bootstrap(ADMIN_URL, database.owner_url, database.runtime_url))
+    except (OSError, asyncpg.PostgresError) as error:
+        pytest.exit(
+            f"PostgreSQL is not reachable as a superuser at {ADMIN_URL} ({error}). Run `.ci/services` "
+            "(or `make test`), or set ORCA_TEST_ADMIN_DATABASE_URL.",
+            returncode=1,
+        )
+    return database
+
+
+def drop_test_database(database: TestDatabase) -> None:
+    run_sync(drop(ADMIN_URL, database.name, [database.owner_role, database.runtime_role]))
+
+
+@pytest.fixture(scope="session")
+def test_database() -> Iterator[TestDatabase]:
+    database = create_test_database()
+    try:
+        run_sync(asyncio.to_thread(migrate, make_settings(database)))
+        yield database
+    finally:
+        drop_test_database(database)
+
+
+@pytest.fixture(scope="session")
+def settings(test_database: TestDatabase) -> Settings:
+    return make_settings(test_database)
+
+
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[Any]:
+    application = create_app(settings)
+    yield application
+    await application.state.engine.dispose()
+
+
+def make_client(application: Any, ip: str = CLIENT_IP) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=application, client=(ip, 50000))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+
+@pytest.fixture
+async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    async with make_client(app) as http:
+        yield http
+
+
+@dataclass
+class Account:
+    email: str
+    password: str
+    user_id: uuid.UUID
+    org_id: uuid.UUID
+    access_token: str
+    refresh_token: str
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.access_token}"}
+
+
+def unique_email(label: str = "user") -> str:
+    return f"{label}-{uuid.uuid4().hex[:12]}@example.org"
+
+
+async def register_and_login(
+    http: httpx.AsyncClient, *, label: str = "user", password: str = PASSWORD, org_name: str | None = None
+) -> Account:
+    email = unique_email(label)
+    response = await http.post(
+        "/api/v1/auth/register", json={"email": email, "password": password, "org_name": org_name or f"{label} org"}
+    )
+    assert response.status_code == 202, response.text
+    return await login(http, email, password)
+
+
+async def login(http: httpx.AsyncClient, email: str, password: str) -> Account:
+    response = await http.post("/api/v1/auth/login", json={"email": email, "password": password})
+    assert response.status_code == 200, response.text
+    tokens = response.json()
+    me = await http.get("/api/v1/me", headers={"Authorization": f"Bearer {tokens['access_token']}"})
+    assert me.status_code == 200, me.text
+    return Account(
+        email=email,
+        password=password,
+        user_id=uuid.UUID(me.json()["user_id"]),
+        org_id=uuid.UUID(me.json()["org_id"]),
+        access_token=tokens["access_token"],
+        refresh_token=tokens["refresh_token"],
+    )
+
+
+@dataclass
+class TwoOrgs:
+    a: Account
+    b: Account
+
+
+@pytest.fixture
+async def two_orgs(client: httpx.AsyncClient) -> TwoOrgs:
+    """Every tenant-aware test runs in a world of two orgs, A and B, each with its owner."""
+    a = await register_and_login(client, label="owner-a")
+    b = await register_and_login(client, label="owner-b")
+    return TwoOrgs(a, b)
+
+
+@pytest.fixture
+async def superuser(test_database: TestDatabase) -> AsyncIterator[asyncpg.Connection]:
+    connection = await asyncpg.connect(test_database.superuser_dsn)
+    yield connection
+    await connection.close()
+
+
+ConnectionFactory = Callable[[str], Coroutine[Any, Any, asyncpg.Connection]]

@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from orca_core.scan.errors import ScanError  # noqa: E402
-from orca_core.scan.readers import open_tables  # noqa: E402
-from tests.scan import test_readers_xlsx as xlsx_cases  # noqa: E402
+from orca_core.scan.errors import ScanError
+from orca_core.scan.readers import open_tables
+from tests.scan import test_readers_xlsx as xlsx_cases
 
 
 def _refusal_seconds(payload: bytes, repeat: int) -> tuple[float, str]:

@@ -1,13 +1,12 @@
 # The two commands a newcomer needs: `make test` and `make run` (see README.md).
 SHELL := /bin/bash
 UV := $(shell .ci/ensure-uv)
-export UV_COMPILE_BYTECODE := 1
 export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS :=
 
 .PHONY: test sync lint run scan-example bench
 
 sync:
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode --quiet
 
 test: sync
 	$(UV) run --frozen pytest -q -p no:cacheprovider

@@ -121,6 +121,8 @@ class IdentityService:
         if stored is None:
             raise InvalidRefreshToken()
         sessions = SessionRepository(self.session, stored.org_id)
+        if stored.revoked_at is not None and stored.replaced_by is None:
+            raise InvalidRefreshToken()  # ended by logout or by an earlier reuse detection: nothing new to learn
         if stored.revoked_at is not None:
             revoked = await sessions.revoke_family(stored.family_id)
             await self.audit.record(
@@ -128,7 +130,7 @@ class IdentityService:
                 org_id=stored.org_id,
                 user_id=stored.user_id,
                 ip=ip,
-                metadata={"session_id": str(stored.family_id), "live_tokens_revoked": revoked},
+                metadata={"session_id": str(stored.family_id), "revoked_count": revoked},
             )
             raise InvalidRefreshToken()
         if stored.expires_at <= utcnow():

@@ -8,12 +8,16 @@ export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS :=
 sync:
 	$(UV) sync --frozen --compile-bytecode --quiet
 
+# .ci/services makes PostgreSQL and Redis reachable (starting private ones if needed) and prints an env file.
 test: sync
-	$(UV) run --frozen pytest -q -p no:cacheprovider
+	env_file=$$(.ci/services) && set -a && . "$$env_file" && set +a && $(UV) run --frozen pytest -q -p no:cacheprovider
 
 lint: sync
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen mypy orca_core
+
+run: sync
+	UV=$(UV) .ci/run-service
 
 scan-example: sync
 	$(UV) run --frozen orca scan docs/examples/customers.csv

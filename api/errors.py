@@ -5,9 +5,13 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from orca_core.errors import OrcaError
+from orca_core.logging import get_logger
+
+log = get_logger("orca.api.errors")
 
 HTTP_CODES = {
     400: "bad_request",
@@ -51,7 +55,15 @@ async def handle_validation_error(_request: Request, error: Exception) -> JSONRe
     return error_response(422, "validation_error", "; ".join(problems) or "The request is not valid.")
 
 
+async def handle_database_unavailable(_request: Request, error: Exception) -> JSONResponse:
+    """The database could not be reached (refused, timed out, connection lost): retryable, so 503."""
+    log.warning("database_unavailable", error_type=type(error).__name__)
+    return error_response(503, "service_unavailable", "A service the request needs is unavailable; retry later.")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(OrcaError, handle_orca_error)
+    for unavailable in (OSError, TimeoutError, OperationalError, InterfaceError):
+        app.add_exception_handler(unavailable, handle_database_unavailable)
     app.add_exception_handler(StarletteHTTPException, handle_http_exception)
     app.add_exception_handler(RequestValidationError, handle_validation_error)

@@ -38,9 +38,7 @@ SECURITY_HEADERS = {
     "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
 }
 
-GENERIC_500 = json.dumps(
-    {"error": "internal_error", "detail": "The server could not complete the request."}
-).encode()
+GENERIC_500 = json.dumps({"error": "internal_error", "detail": "The server could not complete the request."}).encode()
 
 
 def apply_security_headers(headers: MutableHeaders, path: str) -> None:

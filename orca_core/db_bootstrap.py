@@ -28,7 +28,7 @@ def role_from_url(url: str) -> RoleSpec:
     parsed = make_url(url)
     if not parsed.username:
         raise ValueError("the database URL must name a role")
-    return RoleSpec(parsed.username, parsed.password)  # type: ignore[arg-type]
+    return RoleSpec(parsed.username, parsed.password)
 
 
 def database_from_url(url: str) -> str:
@@ -43,7 +43,9 @@ async def _ensure_role(admin: asyncpg.Connection, role: RoleSpec) -> None:
     verb = "ALTER" if exists else "CREATE"
     # format(%I, %L) quotes on the server: DDL cannot take bind parameters.
     statement = await admin.fetchval(
-        "SELECT format('" + verb + " ROLE %I LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L', $1::text, $2::text)",
+        "SELECT format('"
+        + verb
+        + " ROLE %I LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L', $1::text, $2::text)",
         role.name,
         role.password,
     )
@@ -63,7 +65,11 @@ async def bootstrap(admin_url: str, owner_url: str, runtime_url: str) -> None:
         await _ensure_role(admin, owner)
         await _ensure_role(admin, runtime)
         if not await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", database):
-            await admin.execute(await admin.fetchval("SELECT format('CREATE DATABASE %I OWNER %I', $1::text, $2::text)", database, owner.name))
+            await admin.execute(
+                await admin.fetchval(
+                    "SELECT format('CREATE DATABASE %I OWNER %I', $1::text, $2::text)", database, owner.name
+                )
+            )
     finally:
         await admin.close()
 
@@ -71,7 +77,9 @@ async def bootstrap(admin_url: str, owner_url: str, runtime_url: str) -> None:
 async def drop(admin_url: str, database: str, roles: list[str]) -> None:
     admin = await asyncpg.connect(_plain_dsn(admin_url))
     try:
-        await admin.execute(await admin.fetchval("SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', $1::text)", database))
+        await admin.execute(
+            await admin.fetchval("SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', $1::text)", database)
+        )
         for role in roles:
             await admin.execute(await admin.fetchval("SELECT format('DROP ROLE IF EXISTS %I', $1::text)", role))
     finally:

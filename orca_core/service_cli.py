@@ -12,8 +12,12 @@ import json
 import sys
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from orca_core.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 EXIT_OK, EXIT_BROKEN, EXIT_USAGE = 0, 1, 2
 
@@ -80,7 +84,7 @@ async def db_bootstrap(settings: Settings) -> int:
     return EXIT_OK
 
 
-def alembic_config(settings: Settings) -> object:
+def alembic_config(settings: Settings) -> Config:
     from alembic.config import Config
 
     config = Config(str(Path(__file__).resolve().parent.parent / "alembic.ini"))
@@ -91,8 +95,5 @@ def alembic_config(settings: Settings) -> object:
 
 def migrate(settings: Settings, revision: str = "head") -> None:
     from alembic import command
-    from alembic.config import Config
 
-    config = alembic_config(settings)
-    assert isinstance(config, Config)
-    command.upgrade(config, revision)
+    command.upgrade(alembic_config(settings), revision)

@@ -39,7 +39,7 @@ PRODUCTION_BCRYPT_ROUNDS = 12
 
 DEV_OWNER_URL = "postgresql+asyncpg://orca_owner:orca_owner_dev_password@127.0.0.1:5432/orca"
 DEV_RUNTIME_URL = "postgresql+asyncpg://orca_app:orca_app_dev_password@127.0.0.1:5432/orca"
-DEV_JWT_SECRET = "dev-only-jwt-secret-do-not-use-in-production-0123456789abcdefghijklmnopqrstuvwxyz"
+DEV_JWT_SECRET = "dev-only-jwt-secret-do-not-use-in-production-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105 (refused in production)
 
 
 class WeakSecretError(ValueError):
@@ -73,7 +73,10 @@ def _csv_list(value: object) -> object:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ORCA_", env_file=".env", extra="ignore", frozen=True)
+    # hide_input_in_errors: a refused secret must not be echoed into the start-up error (and the logs).
+    model_config = SettingsConfigDict(
+        env_prefix="ORCA_", env_file=".env", extra="ignore", frozen=True, hide_input_in_errors=True
+    )
 
     environment: Environment = "development"
 

@@ -24,7 +24,5 @@ async def healthz(request: Request) -> JSONResponse:
                 await connection.execute(text("SELECT 1"))
     except Exception as error:  # any failure to reach the database is "degraded", never a 500
         log.warning("healthz_database_unreachable", error_type=type(error).__name__)
-        return JSONResponse(
-            {"error": "degraded", "detail": "The database is unreachable."}, status_code=503
-        )
+        return JSONResponse({"error": "degraded", "detail": "The database is unreachable."}, status_code=503)
     return JSONResponse({"status": "ok"})

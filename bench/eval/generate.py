@@ -21,12 +21,13 @@ import sys
 import zipfile
 import zlib
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import time_machine
 from faker import Faker
 from openpyxl import Workbook
 
@@ -46,6 +47,7 @@ MANIFEST_PATH = EVAL_DIR / "manifest.json"
 BAD_VALUES = ["n/a", "unknown", "-", "test", "?", "0", "xxx", "TBD", "none", "see notes", "N.N.", "999"]
 NULL_RATES = [0.0, 0.0, 0.01, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3]
 _FIXED_TIME = datetime(2025, 1, 1)
+GENERATED_ON = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
 
 def _seed(*parts: str) -> int:
@@ -283,7 +285,16 @@ WRITERS = {
 def generate(
     out_dir: Path = FILES_DIR, labels_path: Path | None = LABELS_PATH, only: Iterable[str] | None = None
 ) -> dict[str, Any]:
-    """Write the files (all, or only the named ones) and the full labels.json/manifest.json; return labels."""
+    """Write the files (all, or only the named ones) and the full labels.json/manifest.json; return labels.
+
+    faker draws birth dates and national ids relative to today, so the clock is pinned to the day the set was
+    made: regenerating on any later day gives the same bytes.
+    """
+    with time_machine.travel(GENERATED_ON, tick=False):
+        return _generate(out_dir, labels_path, only)
+
+
+def _generate(out_dir: Path, labels_path: Path | None, only: Iterable[str] | None) -> dict[str, Any]:
     wanted = set(only) if only is not None else None
     out_dir.mkdir(parents=True, exist_ok=True)
     for spec in FILES:

@@ -21,7 +21,7 @@ class AuditRepository:
         self.session = session
         self.org_id = org_id
 
-    def _chain(self) -> Select[tuple[AuditEvent]]:
+    def _chain(self) -> Select[AuditEvent]:
         if self.org_id is None:
             return select(AuditEvent).where(AuditEvent.org_id.is_(None))
         return select(AuditEvent).where(AuditEvent.org_id == self.org_id)

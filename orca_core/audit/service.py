@@ -25,7 +25,7 @@ class AuditEventName(enum.StrEnum):
     LOGIN = "login"
     LOGIN_FAILED = "login_failed"
     LOGOUT = "logout"
-    TOKEN_REUSE_DETECTED = "token_reuse_detected"
+    TOKEN_REUSE_DETECTED = "token_reuse_detected"  # noqa: S105 (an event name)
     GDPR_CHECK_DISABLED = "gdpr_check_disabled"
     GDPR_CHECK_ENABLED = "gdpr_check_enabled"
 
@@ -131,4 +131,3 @@ async def verify_chain(session: AsyncSession, org_id: uuid.UUID | None) -> Chain
         last_seq = row.seq
         expected_prev = stored_hash
     return ChainReport(org_id, True, checked, last_seq, None, None)
-

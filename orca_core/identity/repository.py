@@ -88,9 +88,7 @@ class SessionRepository(OrgScopedRepository):
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
 
-    async def load_principal(
-        self, *, user_id: uuid.UUID, session_id: uuid.UUID, jti: uuid.UUID
-    ) -> PrincipalRow | None:
+    async def load_principal(self, *, user_id: uuid.UUID, session_id: uuid.UUID, jti: uuid.UUID) -> PrincipalRow | None:
         """The user's current role in this org, if the account is active, the access token is not on the
         denylist and its session still has a live refresh token. One round trip per request."""
         now = utcnow()

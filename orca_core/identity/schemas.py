@@ -40,7 +40,7 @@ class RefreshRequest(InputModel):
 class TokenResponse(BaseModel):
     access_token: str
     refresh_token: str
-    token_type: Literal["bearer"] = "bearer"
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 (the OAuth token type)
     expires_in: int
 
 

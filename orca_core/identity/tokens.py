@@ -21,7 +21,7 @@ from orca_core.errors import AuthenticationRequired
 from orca_core.settings import Settings
 
 ALGORITHM = "HS256"
-ACCESS_TOKEN_TYPE = "access"
+ACCESS_TOKEN_TYPE = "access"  # noqa: S105 (a claim value)
 REQUIRED_CLAIMS = ["exp", "iat", "nbf", "sub", "jti", "type", "org", "sid", "iss", "aud"]
 ALLOWED_HEADER_KEYS = frozenset({"alg", "typ"})
 

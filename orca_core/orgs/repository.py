@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+
 from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,7 +23,7 @@ class OrgScopedRepository:
 class OrgRepository(OrgScopedRepository):
     """The caller's own org row: the only org this repository can read or change."""
 
-    def _base(self) -> Select[tuple[Org]]:
+    def _base(self) -> Select[Org]:
         return select(Org).where(Org.id == self.org_id)
 
     async def get(self) -> Org | None:
@@ -33,7 +34,7 @@ class OrgRepository(OrgScopedRepository):
 
 
 class MembershipRepository(OrgScopedRepository):
-    def _base(self) -> Select[tuple[Membership]]:
+    def _base(self) -> Select[Membership]:
         return select(Membership).where(Membership.org_id == self.org_id)
 
     async def get_by_user(self, user_id: uuid.UUID) -> Membership | None:

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pytest
 
 from orca_core.scan.errors import EmptyFile, MalformedCsv, ScanError, TooManyColumns, UnsupportedFormat
-from orca_core.scan.readers import open_tables
+from orca_core.scan.readers import delimited, open_tables
 from orca_core.scan.tables import ReaderLimits, TableStream
 
 
@@ -205,7 +205,10 @@ def test_batches_are_bounded_by_batch_rows() -> None:
     assert sum(sizes) == 10_000 and max(sizes) <= 1_000
 
 
-def test_large_file_is_streamed_not_loaded(tmp_path: Path) -> None:
+def test_large_file_is_streamed_not_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 1 MiB blocks make the file 40 blocks long, so pyarrow's read-ahead (a few blocks, on its own thread)
+    # cannot have consumed half of it by the time the first batch arrives, however the machine is loaded.
+    monkeypatch.setattr(delimited, "BLOCK_BYTES", 1024 * 1024)
     path = tmp_path / "big.csv"
     row = b"someone@example.com,+44 20 7946 0000,London,Some free text here\n"
     with path.open("wb") as handle:

@@ -11,7 +11,7 @@ import asyncio
 import os
 import secrets
 import uuid
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -51,8 +51,8 @@ class TestDatabase:
 
     @property
     def superuser_dsn(self) -> str:
-        return make_url(ADMIN_URL).set(drivername="postgresql", database=self.name).render_as_string(
-            hide_password=False
+        return (
+            make_url(ADMIN_URL).set(drivername="postgresql", database=self.name).render_as_string(hide_password=False)
         )
 
     @property
@@ -201,6 +201,3 @@ async def superuser(test_database: TestDatabase) -> AsyncIterator[asyncpg.Connec
     connection = await asyncpg.connect(test_database.superuser_dsn)
     yield connection
     await connection.close()
-
-
-ConnectionFactory = Callable[[str], Coroutine[Any, Any, asyncpg.Connection]]

@@ -124,10 +124,14 @@ async def test_b9_unknown_email_and_wrong_password_answer_identically(client):
     unknown = await _login(client, unique_email("nobody"), PASSWORD)
     wrong = await _login(client, account.email, PASSWORD + "!")
     assert unknown.status_code == wrong.status_code == 401
-    assert unknown.json() == wrong.json() == {
-        "error": "invalid_credentials",
-        "detail": "The email or password is incorrect.",
-    }
+    assert (
+        unknown.json()
+        == wrong.json()
+        == {
+            "error": "invalid_credentials",
+            "detail": "The email or password is incorrect.",
+        }
+    )
     assert unknown.headers.get("www-authenticate") == wrong.headers.get("www-authenticate")
 
 
@@ -199,7 +203,9 @@ async def test_c18_concurrent_refresh_of_one_token_rotates_once(client):
 
 async def test_a4_role_is_read_from_the_database_on_every_request(client, superuser):
     account = await register_and_login(client)
-    assert (await client.patch("/api/v1/org", json={"gdpr_check_enabled": True}, headers=account.auth)).status_code == 200
+    assert (
+        await client.patch("/api/v1/org", json={"gdpr_check_enabled": True}, headers=account.auth)
+    ).status_code == 200
     await superuser.execute("UPDATE memberships SET role = 'member' WHERE user_id = $1", account.user_id)
     demoted = await client.patch("/api/v1/org", json={"gdpr_check_enabled": True}, headers=account.auth)
     assert demoted.status_code == 403 and demoted.json()["error"] == "forbidden"
@@ -210,9 +216,7 @@ async def test_c20_disabled_account_is_rejected_on_the_next_request(client, supe
     account = await register_and_login(client)
     await superuser.execute("UPDATE users SET is_active = false WHERE id = $1", account.user_id)
     assert (await client.get("/api/v1/me", headers=account.auth)).status_code == 401
-    assert (
-        await client.post("/api/v1/auth/refresh", json={"refresh_token": account.refresh_token})
-    ).status_code == 401
+    assert (await client.post("/api/v1/auth/refresh", json={"refresh_token": account.refresh_token})).status_code == 401
     assert (await _login(client, account.email, PASSWORD)).status_code == 401
 
 

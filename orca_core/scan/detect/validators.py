@@ -24,8 +24,8 @@ from stdnum.fi import hetu as fi_hetu
 from stdnum.fr import nir as fr_nir
 from stdnum.it import codicefiscale as it_cf
 from stdnum.nl import bsn as nl_bsn
-from stdnum.no import kontonr as no_kontonr
 from stdnum.no import fodselsnummer as no_fnr
+from stdnum.no import kontonr as no_kontonr
 from stdnum.pl import pesel as pl_pesel
 from stdnum.us import rtn as us_rtn
 from stdnum.us import ssn as us_ssn

@@ -17,10 +17,11 @@ import pyarrow.csv as pa_csv
 from orca_core.scan.columns import normalise_column_names
 from orca_core.scan.errors import MalformedCsv, TooManyColumns
 from orca_core.scan.readers.sniff import Dialect, TextSniff, has_header, parse_sample, sniff_dialect
-from orca_core.scan.readers.source import ReadableBytes
+from orca_core.scan.readers.source import ReadableBytes, ReadAheadGate
 from orca_core.scan.tables import ReaderLimits, ReaderNote, TableStream
 
 BLOCK_BYTES = 8 * 1024 * 1024
+READ_AHEAD_BLOCKS = 3
 MAX_NOTED_ROWS = 20
 
 
@@ -121,7 +122,7 @@ class _DelimitedBatches:
     def _open(self) -> pa_csv.CSVStreamingReader:
         field_names = [f"f{position}" for position in range(self._width)]
         return pa_csv.open_csv(
-            self._stream,
+            self._gate,
             read_options=pa_csv.ReadOptions(
                 column_names=field_names,
                 block_size=BLOCK_BYTES,
@@ -194,10 +195,20 @@ class _DelimitedBatches:
             yield batch.slice(start, step)
 
     def __iter__(self) -> Iterator[pa.RecordBatch]:
+        # Each parsed batch is one block of input: the consumer releases a block per batch and the source may
+        # run at most READ_AHEAD_BLOCKS ahead, so memory stays bounded whatever pyarrow's read-ahead wants.
+        self._gate = ReadAheadGate(self._stream, ahead_bytes=READ_AHEAD_BLOCKS * BLOCK_BYTES)
+        try:
+            yield from self._batches()
+        finally:
+            self._gate.open_fully()
+
+    def _batches(self) -> Iterator[pa.RecordBatch]:
         reader = self._read_guarded(self._open)
         first = True
         while True:
             batch = self._read_guarded(reader.read_next_batch, end_ok=True)
+            self._gate.release(BLOCK_BYTES)
             if batch is None:
                 break
             if first and self._header_present and not self._ragged.header_rejected:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import shutil
 import tempfile
+import threading
 from contextlib import ExitStack
 from typing import IO, BinaryIO, Protocol
 
@@ -132,3 +133,47 @@ def seekable_at_start(raw: BinaryIO) -> bool:
         return bool(raw.seekable()) and raw.tell() == 0
     except (OSError, ValueError, AttributeError):
         return False
+
+
+class ReadAheadGate(io.RawIOBase):
+    """Backpressure for pyarrow's streaming CSV reader, whose I/O thread otherwise reads far ahead of the
+    consumer (dozens of blocks, held as Python bytes outside Arrow's memory pool).
+
+    `read` blocks while more than `ahead_bytes` have been handed out beyond what the consumer `release`d;
+    `open_fully` (on close or error) lifts the limit so the I/O thread can never be left waiting.
+    """
+
+    def __init__(self, raw: ReadableBytes, ahead_bytes: int) -> None:
+        super().__init__()
+        self._raw = raw
+        self._limit = ahead_bytes
+        self._handed_out = 0
+        self._released = 0
+        self._unlimited = False
+        self._condition = threading.Condition()
+
+    def readable(self) -> bool:
+        return True
+
+    def release(self, count: int) -> None:
+        with self._condition:
+            self._released += count
+            self._condition.notify_all()
+
+    def open_fully(self) -> None:
+        with self._condition:
+            self._unlimited = True
+            self._condition.notify_all()
+
+    def read(self, size: int | None = -1) -> bytes:
+        with self._condition:
+            self._condition.wait_for(lambda: self._unlimited or self._handed_out - self._released < self._limit)
+        data = self._raw.read(-1 if size is None else size)
+        with self._condition:
+            self._handed_out += len(data)
+        return data
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)

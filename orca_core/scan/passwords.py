@@ -48,11 +48,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-import structlog
-
 from orca_core.scan.pii_masker import MaskedValue, mask_name
-
-logger = structlog.get_logger(__name__)
 
 MAX_VALUES: Final = 500
 PRESCAN_MAX_ROWS: Final = 200
@@ -741,5 +737,7 @@ def prescan_bytes(head: bytes, filename: str | None = None) -> PrescanResult:
             examined = min(len(data), len(body.encode("utf-8", "replace")))
         return PrescanResult(bool(findings := _findings(header, columns)), findings, fmt, examined)
     except Exception as exc:  # the prescan is advisory: a bug here must not fail the upload
-        logger.warning("prescan_failed", error_type=type(exc).__name__)
+        import structlog  # only on this rare path: structlog's import costs a quarter of a second
+
+        structlog.get_logger(__name__).warning("prescan_failed", error_type=type(exc).__name__)
         return PrescanResult(False, [], "unknown", 0)

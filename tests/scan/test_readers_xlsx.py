@@ -24,7 +24,6 @@ from orca_core.scan.errors import (
     ZipBomb,
 )
 from orca_core.scan.readers import open_tables
-from orca_core.scan.readers import xlsx as xlsx_reader
 from orca_core.scan.tables import ReaderLimits, TableStream
 
 
@@ -337,7 +336,7 @@ def test_xml_declarations_are_refused_before_parsing(
     def must_not_run(*args: object, **kwargs: object) -> None:
         raise AssertionError("no XML parser may run on a document with a DOCTYPE")
 
-    monkeypatch.setattr(xlsx_reader.openpyxl, "load_workbook", must_not_run)
+    monkeypatch.setattr(openpyxl, "load_workbook", must_not_run)
     with pytest.raises(UnsafeXml) as caught:
         read_all(payload)
     assert "root:" not in str(caught.value) and "lol" not in str(caught.value)

@@ -13,8 +13,6 @@ import warnings
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-import openpyxl
-import openpyxl.xml
 import pyarrow as pa
 
 from orca_core.scan.columns import normalise_column_names
@@ -135,6 +133,9 @@ def read_xlsx(
 
     Progress (`bytes_read`) advances by each sheet's share of the file as that sheet's batches finish.
     """
+    import openpyxl  # imported here: CSV/JSON/Parquet scans need not pay its import
+    import openpyxl.xml
+
     if not openpyxl.xml.DEFUSEDXML:
         raise UnsafeXml("defusedxml is not installed, so orca will not parse workbook XML.")
     check_zip(handle, limits)

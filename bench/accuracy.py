@@ -1,11 +1,13 @@
-"""Detection quality of orca's personal-data scanner on the labelled evaluation set (bench/eval).
+"""Detection quality of orca's personal-data scanner on a labelled evaluation set (bench/eval by default).
 
     uv run python bench/accuracy.py                 # table of per-category P/R/F1, macro-F1, errors
     uv run python bench/accuracy.py --json          # the same figures, machine-readable
     uv run python bench/accuracy.py --files '*.xlsx'
+    uv run python bench/accuracy.py --set heldout   # the held-out set (bench/heldout): generalisation check
+    uv run python bench/accuracy.py --dir some/set  # any directory holding labels.json and files/
 
-Every file in bench/eval/files/ is scanned with `orca_core.scan.engine.scan_path`; each column's verdict is
-compared with bench/eval/labels.json. Macro-F1 is the unweighted mean of F1 over the categories that occur in
+Every file in <set>/files/ is scanned with `orca_core.scan.engine.scan_path`; each column's verdict is
+compared with <set>/labels.json. Macro-F1 is the unweighted mean of F1 over the categories that occur in
 the labels, NONE included as a class of its own (a false alarm on a hash costs as much as a missed e-mail
 column); macro-F1 without NONE is printed alongside. A column the scan does not report (or a file that fails)
 counts as a miss for its label, predicted as MISSING. Figures are printed, never asserted.
@@ -22,7 +24,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-EVAL_DIR = Path(__file__).resolve().parent / "eval"
+BENCH_DIR = Path(__file__).resolve().parent
+EVAL_DIR = BENCH_DIR / "eval"
+SETS = {"eval": EVAL_DIR, "heldout": BENCH_DIR / "heldout"}
 MISSING = "MISSING"  # the scan reported no verdict for a labelled column
 
 
@@ -56,6 +60,15 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
+def _generate_hint(set_dir: Path) -> str:
+    script = set_dir / "generate.py"
+    try:
+        shown = script.relative_to(BENCH_DIR.parent)
+    except ValueError:
+        shown = script
+    return f"uv run python {shown}"
+
+
 def evaluate(files_dir: Path, labels: dict[str, Any], pattern: str, scan_path: Any) -> dict[str, Any]:
     started = time.perf_counter()
     pairs: list[dict[str, Any]] = []  # one per labelled column
@@ -71,7 +84,7 @@ def evaluate(files_dir: Path, labels: dict[str, Any], pattern: str, scan_path: A
         if path.exists():
             verdicts, error = _predictions(scan_path, path)
         else:
-            verdicts, error = {}, "file missing (run bench/eval/generate.py)"
+            verdicts, error = {}, f"file missing (run {_generate_hint(files_dir.parent)})"
         file_seconds[file_name] = round(time.perf_counter() - t0, 3)
         if error:
             file_errors[file_name] = error
@@ -215,12 +228,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.add_argument("--files", default="*", help="glob over file names, e.g. '*.csv*' (default: all)")
-    parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR, help="directory holding labels.json and files/")
+    parser.add_argument(
+        "--set", dest="set_name", choices=sorted(SETS), default="eval", help="which labelled set (default: eval)"
+    )
+    parser.add_argument(
+        "--dir",
+        "--eval-dir",
+        dest="eval_dir",
+        type=Path,
+        default=None,
+        help="directory holding labels.json and files/ (overrides --set)",
+    )
     args = parser.parse_args(argv)
+    if args.eval_dir is None:
+        args.eval_dir = SETS[args.set_name]
 
     labels_path = args.eval_dir / "labels.json"
     if not labels_path.exists():
-        print(f"{labels_path} not found; run `uv run python bench/eval/generate.py` first.", file=sys.stderr)
+        print(f"{labels_path} not found; run `{_generate_hint(args.eval_dir)}` first.", file=sys.stderr)
         return 2
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
     if not any(fnmatch.fnmatch(name, args.files) for name in labels):

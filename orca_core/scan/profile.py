@@ -262,13 +262,14 @@ class ColumnProfiler:
     def _update_typed(self, typed: pa.Array) -> None:
         kind = self.source_kind
         if kind in ("integer", "float"):
-            self._add_moments(self.values, typed.cast(pa.float64()))
+            self._add_moments(self.values, typed)
         elif kind in ("date", "datetime"):
             self._add_moments(self.values, _to_epoch_seconds(typed))
 
     @staticmethod
     def _add_moments(moments: Moments, numbers: pa.Array) -> None:
-        numbers = numbers.cast(pa.float64())
+        # Unchecked: integers beyond 2**53 (19-digit ids) round to the nearest double, as moments should.
+        numbers = numbers.cast(pa.float64(), safe=False)
         count = len(numbers) - numbers.null_count
         if count == 0:
             return

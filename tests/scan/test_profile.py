@@ -164,3 +164,12 @@ def test_hyperloglog_merge_equals_union() -> None:
 
 def test_value_shapes() -> None:
     assert value_shapes(["John Smith 42", "Åsa", "AB-123456"]) == ["Aaaa Aaaaa 99", "Aaa", "AA-9999+"]
+
+
+def test_integers_beyond_double_precision_are_profiled() -> None:
+    huge = [str(10**18 + i * 7919) for i in range(100)]
+    profile = profile_of(huge).finish()
+    assert profile.inferred_type == "integer"
+    assert profile.numeric is not None and profile.numeric["max"] == pytest.approx(float(huge[-1]))
+    native = profile_of([2**62 + i for i in range(100)], arrow_type=pa.int64()).finish()
+    assert native.numeric is not None and native.numeric["min"] == pytest.approx(2.0**62)

@@ -343,9 +343,11 @@ def _diversity(values: Sequence[str]) -> _Diversity:
     if not values:
         return _Diversity(0.0, 0.0, 0)
     lengths = [len(v) for v in values]
+    distinct = set(values)
     return _Diversity(
-        distinct_ratio=len(set(values)) / len(values),
-        shape_ratio=len({_shape(v) for v in values}) / len(values),
+        distinct_ratio=len(distinct) / len(values),
+        # over distinct values: repeats of popular passwords are judged by distinct_ratio, not twice
+        shape_ratio=len({_shape(v) for v in distinct}) / len(distinct),
         length_spread=max(lengths) - min(lengths),
     )
 

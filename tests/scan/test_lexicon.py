@@ -161,3 +161,55 @@ def test_language_votes_from_sibling_headers() -> None:
     assert votes.most_common(1)[0][0] == "sv"
     votes = language_votes(["Vorname", "Nachname", "PLZ", "Geburtsdatum"])
     assert votes.most_common(1)[0][0] == "de"
+
+
+@pytest.mark.parametrize(
+    ("header", "category"),
+    [
+        ("car_reg", C.VEHICLE_REGISTRATION),
+        ("targa", C.VEHICLE_REGISTRATION),
+        ("numer_rejestracyjny", C.VEHICLE_REGISTRATION),
+        ("passaporto", C.PASSPORT_NUMBER),
+        ("nr_paszportu", C.PASSPORT_NUMBER),
+        ("diagnosi", C.HEALTH_DATA),
+        ("indirizzo", C.STREET_ADDRESS),
+        ("cognome", C.PERSON_NAME),
+        ("nazwisko", C.PERSON_NAME),
+        ("data_di_nascita", C.DATE_OF_BIRTH),
+        ("data_urodzenia", C.DATE_OF_BIRTH),
+        ("numer_konta", C.BANK_ACCOUNT),
+        ("kontonr", C.BANK_ACCOUNT),
+        ("acc_no", C.BANK_ACCOUNT),
+        ("mob", C.PHONE_NUMBER),
+        ("numero_di_telefono", C.PHONE_NUMBER),
+        ("nin", C.NATIONAL_ID),
+        ("remote_user", C.USERNAME),
+        ("nome_utente", C.USERNAME),
+        ("MobilePhone", C.PHONE_NUMBER),
+        ("MailingStreet", C.STREET_ADDRESS),
+        ("givenName", C.PERSON_NAME),
+        ("ship_to", C.PERSON_NAME),
+        ("display_name", C.PERSON_NAME),
+        ("sesso", C.GENDER),
+        ("plec", C.GENDER),
+    ],
+)
+def test_more_header_conventions(header: str, category: C) -> None:
+    evidence = header_evidence(header)
+    assert evidence.prior(category) > 0, (header, evidence.priors)
+    assert evidence.prior(category) <= HEADER_CAP
+
+
+@pytest.mark.parametrize("header", ["column_2", "col7", "x8", "Unnamed: 3", "field_12", "V5", "col_b"])
+def test_placeholder_headers_carry_no_evidence(header: str) -> None:
+    evidence = header_evidence(header)
+    assert not evidence.priors
+    assert not evidence.negative_context and not evidence.non_person_name
+
+
+def test_organisation_and_money_headers() -> None:
+    for header in ("Hersteller", "manufacturer", "Krankenkasse", "method", "insurer"):
+        assert header_evidence(header).non_person_name, header
+    for header in ("salary", "gross_wage", "Gehalt"):
+        assert header_evidence(header).negative_context, header
+    assert header_evidence("agent").prior(C.USERNAME) <= 0.3  # a weak hint: values must read as handles

@@ -356,3 +356,43 @@ def test_prescan_survives_deep_nesting_and_huge_fields() -> None:
     assert prescan_bytes(b"[" * 200_000).findings == []
     assert prescan_bytes(b'[{"a":' + b"[" * 200_000).findings == []
     assert prescan_bytes(b'password\n"' + b"x" * 500_000 + b'"\n').findings == []
+
+
+STRUCTURED_LOOK_ALIKES = {
+    "ipv6": [fake.ipv6() for _ in range(60)],
+    "ipv6_compressed": [f"2001:db8:{rng.randrange(1, 0xFFFF):x}::{rng.randrange(1, 0xFFFF):x}" for _ in range(60)],
+    "ipv6_cidr": [f"fe80::{rng.randrange(1, 0xFFFF):x}:{rng.randrange(1, 0xFFFF):x}/64" for _ in range(60)],
+    "mac_colon": [fake.mac_address() for _ in range(60)],
+    "mac_cisco": [f"{rng.randrange(0x1000, 0xFFFF):04x}.{rng.randrange(0x1000, 0xFFFF):04x}.00ab" for _ in range(60)],
+    "uuids": [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(60)],
+    "timestamps": [fake.date_time().isoformat() for _ in range(60)],
+    "emails": [fake.email() for _ in range(60)],
+    "urls": [fake.uri() for _ in range(60)],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(STRUCTURED_LOOK_ALIKES))
+@pytest.mark.parametrize("header", ["col3", "password"])
+def test_addresses_ids_dates_and_links_are_never_passwords(kind: str, header: str) -> None:
+    result = assess_password_column(header, STRUCTURED_LOOK_ALIKES[kind])
+    assert not result.is_raw_password, result.reason
+    assert result.plaintext_share == 0.0
+
+
+def test_password_columns_with_repeated_common_passwords_are_found_without_header() -> None:
+    # Real user tables repeat popular passwords: a third of the rows may share a handful of them.
+    popular = ["Summer2024!", "P@ssw0rd", "Welcome1!", "qwerty123", "Passw0rd#"]
+    words = ["Blue", "tiger", "Maja", "x", "Sommar", "hund", "Kaffe", "ROCKET"]
+    unique = []
+    for _ in range(70):
+        digits = rng.randrange(1, 10 ** rng.randrange(2, 6))
+        unique.append(f"{rng.choice(words)}{rng.choice(['', '_', '.'])}{digits}{rng.choice('!#$%&*?')}")
+    values = unique + [rng.choice(popular) for _ in range(40)]
+    rng.shuffle(values)
+    result = assess_password_column("col7", values)
+    assert result.is_raw_password, result.reason
+
+
+def test_a_repeated_enumeration_is_still_not_a_password_column() -> None:
+    values = [rng.choice(["Gold#1", "Silver#2", "Bronze#3"]) for _ in range(100)]
+    assert not assess_password_column("col7", values).is_raw_password

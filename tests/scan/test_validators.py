@@ -307,3 +307,58 @@ def test_plates_passports_accounts_handles() -> None:
     assert va.bank_account_shape("hello") is None
     assert va.handle_shape("@anna_s") and va.handle_shape("jdoe85")
     assert not va.handle_shape("Anna Svensson") and not va.handle_shape("12345")
+
+
+@pytest.mark.parametrize(
+    "plate",
+    [
+        # Netherlands, one per sidecode 1-14
+        "GB-12-34", "12-34-GB", "12-GB-34", "GB-12-KL", "GB-KL-12", "12-GB-KL", "12-GBK-3",
+        "1-GBK-23", "GB-123-K", "G-123-KL", "GBK-12-L", "G-12-KLB", "1-GB-234", "123-GB-4",
+        # United Kingdom current, prefix, suffix; Italy; France; Germany; Spain; Belgium
+        "YK21 ABC", "A123 BCD", "ABC 123D", "FG 512 HK", "FG512HK", "AB-123-CD", "M-AB 1234", "1234 BCD", "1-ABC-234",
+    ],
+)  # fmt: skip
+def test_documented_national_plate_formats_are_specific(plate: str) -> None:
+    assert va.plate_kind(plate) == "specific", plate
+
+
+@pytest.mark.parametrize("code", ["SKU1234", "ABC12345", "HELLO1", "X1Y2"])
+def test_code_like_plates_are_only_generic(code: str) -> None:
+    assert va.plate_kind(code) in {"generic", None}
+
+
+@pytest.mark.parametrize("value", ["HELLO", "123456", "VH-00012", "2024-01-05", "A", "ABCDEFGHIJKL1"])
+def test_non_plates(value: str) -> None:
+    assert va.plate_kind(value) is None
+
+
+def test_national_accounts_validate_their_own_check_digits() -> None:
+    assert va.national_account("8601.11.17947") == "NO_KONTONR"
+    assert va.national_account("8601 11 17947") == "NO_KONTONR"
+    assert va.national_account("8601.11.17948") is None  # MOD11 check digit off by one
+    assert va.national_account("86011117947") is None  # bare 11 digits: also a fødselsnummer or phone shape
+    assert va.national_account("61 1090 1014 0000 0712 1981 2874") == "PL_NRB"
+    assert va.national_account("61109010140000071219812874") == "PL_NRB"
+    assert va.national_account("62109010140000071219812874") is None
+    assert va.bank_account_shape("8601.11.17947") == "account"
+    assert va.bank_account_shape("48250.75") is None
+
+
+@pytest.mark.parametrize("amount", ["48250.75", "1,250,000", "1,250,000.50", "1.250,50", "-3310.5", "99999,99"])
+def test_amounts_are_not_phone_shaped(amount: str) -> None:
+    assert not va.phone_shape(amount)
+
+
+@pytest.mark.parametrize("phone", ["555.123.4567", "06.12.34.56.78", "+47 912 34 567", "070-123 45 67"])
+def test_dotted_phone_layouts_still_are(phone: str) -> None:
+    assert va.phone_shape(phone)
+
+
+def test_machine_ids_are_not_handles_and_words_lack_handle_traits() -> None:
+    assert not va.handle_shape("0c2b9a4e-1f4e-4a57-9a9a-3e6f8d1b2c3d")
+    assert not va.handle_shape("a3f9e1b2c4d5e6f7a8b9")
+    for handle in ("jdoe85", "anna.berg", "mike_t", "root", "@kalle"):
+        assert va.handle_traits(handle), handle
+    for word in ("Telia", "Smith", "POST", "Anna Berg"):
+        assert not va.handle_traits(word), word

@@ -396,7 +396,8 @@ def detect_ip(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.IP_ADDRESS, strength=0.92, chance=0.02)
     if (ctx.header.negative_context and "version" in ctx.header.tokens) or not ctx.has_any(".:"):
         return _finish(candidate, "ipaddress", sum(ctx.counts().values()), 0, [])
-    checked, matched, found = _tally(ctx.counts(), va.is_ip_address)
+    # ipaddress parsing is the costliest check here: stop once the share is decided either way
+    checked, matched, found = _tally(ctx.counts(), va.is_ip_address, chance=candidate.chance)
     return _finish(candidate, "ipaddress", checked, matched, found)
 
 
@@ -435,10 +436,27 @@ def detect_geolocation(ctx: ColumnContext) -> Candidate:
 
 
 # ---------------------------------------------------------------- people
-_NAME_TOKEN = re.compile(
-    r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿA-ZÀ-ÖØ-Þ'’\-]*\.?$|^(?:van|von|de|der|den|la|le|del|da|di|du|af|bin|al)$"
+# Lower-case words that sit inside names: nobiliary particles and honorifics ("pani Anna Nowak", "Dr. Weber").
+_NAME_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "la", "le", "del", "da", "di", "du", "af", "bin", "al", "ten", "ter", "zu"}
 )
+_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "herr", "frau", "mme", "mlle", "sr", "sra", "srta",
+     "don", "dona", "pan", "pani", "inz", "mgr", "dott", "sig", "ing", "hr", "fru", "fr"}
+)  # fmt: skip
 _NAME_SPLIT = re.compile(r"[\s,]+")
+
+
+@lru_cache(maxsize=65536)
+def _name_word(token: str) -> bool:
+    """A capitalised word of letters (any script's accented letters: Ł, ż, ő, ş), or a particle/honorific."""
+    core = token[:-1] if token.endswith(".") else token
+    if not core:
+        return False
+    folded = fold(core)
+    if folded in _HONORIFICS or (core == folded and core in _NAME_PARTICLES):
+        return True
+    return core[0].isupper() and core[0].isalpha() and all(ch.isalpha() or ch in "'’-" for ch in core[1:])
 
 
 def _name_tokens(value: str) -> list[str] | None:
@@ -447,7 +465,7 @@ def _name_tokens(value: str) -> list[str] | None:
         return None
     if value.isupper() and len(value) > 3:
         tokens = [token.capitalize() for token in tokens]
-    if not all(_NAME_TOKEN.match(token) for token in tokens):
+    if not all(_name_word(token) for token in tokens):
         return None
     return tokens
 
@@ -462,6 +480,7 @@ def detect_person_name(ctx: ColumnContext) -> Candidate:
         if tokens is None:
             return False
         folded = [fold(token.strip(".'’-")) for token in tokens]
+        folded = [token for token in folded if token not in _HONORIFICS] or folded
         if len(folded) > 1 and any(token in gz.COMPANY_MARKERS for token in folded):
             return False
         if any(token.endswith(gz.ORGANISATION_HEADS) for token in folded):

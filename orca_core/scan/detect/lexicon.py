@@ -193,7 +193,11 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("fi", STRONG, "hetu|henkilotunnus|sotu|henkilotunnus numero"),
     ],
     Category.PASSPORT_NUMBER: [
-        ("en", STRONG, "passport|passport number|passport no|passport nr|passportnumber|passport id|travel document|ppt no"),
+        (
+            "en",
+            STRONG,
+            "passport|passport number|passport no|passport nr|passportnumber|passport id|travel document|ppt no",
+        ),
         ("sv", STRONG, "pass~0.3|passnummer|passnr"),
         ("de", STRONG, "reisepass|reisepassnummer|passnummer"),
         ("fr", STRONG, "passeport|numero de passeport"),
@@ -239,7 +243,11 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ),
         ("en", WEAK, "account|acct|bank"),
         ("sv", STRONG, "kontonummer|kontonr|bankkonto|clearingnummer|clearingnr|clearing|bankgiro|plusgiro|konto~0.45"),
-        ("de", STRONG, "kontonummer|kontonr|konto nr|kto nr|ktonr|bankkonto|bankverbindung|blz|bankleitzahl|konto~0.45"),
+        (
+            "de",
+            STRONG,
+            "kontonummer|kontonr|konto nr|kto nr|ktonr|bankkonto|bankverbindung|blz|bankleitzahl|konto~0.45",
+        ),
         ("fr", STRONG, "numero de compte|compte bancaire|rib|code banque"),
         ("nl", STRONG, "rekeningnummer|bankrekening|rekening~0.45"),
         ("es", STRONG, "cuenta bancaria|numero de cuenta|cuenta~0.45|ccc"),
@@ -1016,7 +1024,20 @@ def _ngrams(tokens: Sequence[str], longest: int) -> Iterable[tuple[int, int, tup
 # Names that spreadsheets, dataframes and headerless exports give columns ("column_2", "Unnamed: 3", "col7",
 # "field3", "x8", "V5"): they say nothing about the contents, neither for nor against a category.
 _PLACEHOLDER_WORDS: frozenset[str] = frozenset(
-    {"column", "columns", "col", "field", "fld", "unnamed", "var", "variable", "attr", "attribute", "feature", "kolumna"}
+    {
+        "column",
+        "columns",
+        "col",
+        "field",
+        "fld",
+        "unnamed",
+        "var",
+        "variable",
+        "attr",
+        "attribute",
+        "feature",
+        "kolumna",
+    }
 )
 
 

@@ -540,7 +540,7 @@ def passport_shape(value: str) -> bool:
 
 _SORT_CODE = re.compile(r"^\d{2}-\d{2}-\d{2}$")
 _ACCOUNT = re.compile(r"^(?:\d{4,5}[-/ ,.])?\d[\d \-/.]{4,20}\d$")
-_NO_KONTONR_LAYOUT = re.compile(r"^\d{4}([. ]?)\d{2}\1\d{5}$")
+_NO_KONTONR_LAYOUT = re.compile(r"^\d{4}([. ])\d{2}\1\d{5}$")
 _PL_NRB_LAYOUT = re.compile(r"^\d{2} ?(?:\d{4} ?){5}\d{4}$")
 
 
@@ -561,6 +561,8 @@ def national_account(value: str) -> str | None:
     if _NO_KONTONR_LAYOUT.match(value) and no_kontonr.is_valid(value):
         return "NO_KONTONR"
     return None
+
+
 _ACCOUNT_ALNUM = re.compile(r"^[A-Z0-9]{2,6}[ -]?\d{6,18}$")
 
 

@@ -10,11 +10,13 @@ from fastapi import FastAPI
 from api.client_ip import parse_networks
 from api.errors import install_error_handlers
 from api.middleware import CorsMiddleware, GuardMiddleware
-from api.routers import audit, auth, health, me
+from api.queueing import QueueClient
+from api.routers import audit, auth, files, health, jobs, me
 from orca_core.db import create_engine, create_session_factory
 from orca_core.identity.passwords import warm_up
 from orca_core.logging import configure_logging
 from orca_core.settings import Settings, get_settings
+from orca_core.storage import ObjectStore
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -25,10 +27,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.database_url.get_secret_value(), application_name="orca-api", pool_size=settings.database_pool_size
     )
 
+    store = ObjectStore(settings)
+    queue = QueueClient(settings)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await warm_up(settings.bcrypt_rounds)
+        if settings.s3_create_bucket:
+            await store.ensure_bucket()
         yield
+        await queue.close()
         await engine.dispose()
 
     app = FastAPI(
@@ -40,10 +48,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
+    app.state.store = store
+    app.state.queue = queue
     app.state.trusted_proxies = parse_networks(settings.trusted_proxies)
 
     install_error_handlers(app)
-    for router in (health.router, auth.router, me.router, audit.router):
+    for router in (health.router, auth.router, me.router, audit.router, files.router, jobs.router):
         app.include_router(router)
 
     # Added last = outermost: the guard wraps CORS so even preflight answers carry the security headers.

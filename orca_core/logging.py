@@ -27,13 +27,28 @@ def redact_secrets(_logger: Any, _method: str, event_dict: MutableMapping[str, A
 
 
 _configured = False
+QUIET_LOGGERS = ("httpx", "httpcore", "urllib3", "botocore", "boto3", "s3transfer", "google_genai")
+
+
+class _CurrentStdout:
+    """Writes to whatever `sys.stdout` is at the moment of writing, not when logging was configured (a
+    process or a test harness may swap stdout after configuration; lines must follow it)."""
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
 
 
 def configure_logging(level: str = "info") -> None:
     """Idempotent: the API factory, the worker and the CLI may each call it."""
     global _configured
     numeric_level = logging.getLevelName(level.upper())
-    logging.basicConfig(format="%(message)s", stream=sys.stdout, level=numeric_level, force=not _configured)
+    logging.basicConfig(format="%(message)s", stream=_CurrentStdout(), level=numeric_level, force=not _configured)
+    # HTTP client libraries log every request's full URL (query strings included) at INFO: keep them to warnings.
+    for noisy in QUIET_LOGGERS:
+        logging.getLogger(noisy).setLevel(max(numeric_level, logging.WARNING))
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
@@ -44,7 +59,7 @@ def configure_logging(level: str = "info") -> None:
             structlog.processors.JSONRenderer(),
         ],
         wrapper_class=structlog.make_filtering_bound_logger(numeric_level),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stdout),
+        logger_factory=structlog.PrintLoggerFactory(file=_CurrentStdout()),  # type: ignore[arg-type]
         cache_logger_on_first_use=False,
     )
     _configured = True

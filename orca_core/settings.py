@@ -109,6 +109,33 @@ class Settings(BaseSettings):
 
     log_level: Literal["debug", "info", "warning", "error"] = "info"
 
+    # Object storage (any S3-protocol endpoint; moto's server in development and tests). No endpoint: AWS.
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    s3_bucket: str = "orca-uploads"
+    s3_prefix: str = "uploads"
+    # Leave unset to use boto3's usual credential chain (instance role, AWS_* variables).
+    s3_access_key_id: SecretStr | None = None
+    s3_secret_access_key: SecretStr | None = None
+    # Development only: create the bucket (versioned) at start-up when it does not exist.
+    s3_create_bucket: bool = False
+
+    # Uploads: the size limit is counted while the body streams; parts of this size go to S3 as they fill.
+    upload_max_bytes: int = Field(default=2 * 1024**3, ge=1)
+    upload_part_bytes: int = Field(default=8 * 1024 * 1024, ge=5 * 1024 * 1024)
+    # Bytes of the head examined by the upload prescan (format sniffing, raw-password detector).
+    prescan_head_bytes: int = Field(default=256 * 1024, ge=4096, le=8 * 1024 * 1024)
+
+    # The ARQ queue. Tests use a private name so parallel runs on one Redis never share jobs.
+    queue_name: str = "orca:queue"
+    job_timeout_seconds: int = Field(default=3600, ge=1)
+    job_max_tries: int = Field(default=5, ge=1, le=50)
+    # The worker's sweeper enqueues `queued` jobs older than this whose ARQ job is missing (Redis was down).
+    sweeper_min_age_seconds: float = Field(default=30.0, ge=0)
+    # Test only (refused elsewhere): the worker pauses this long after marking a job running, so a test can
+    # kill it mid-job deterministically.
+    worker_test_pause_seconds: float = Field(default=0.0, ge=0)
+
     @field_validator("cors_allow_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_lists(cls, value: object) -> object:
@@ -124,6 +151,8 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_weak_secrets_outside_development(self) -> Settings:
+        if self.worker_test_pause_seconds and self.environment != "test":
+            raise ValueError("ORCA_WORKER_TEST_PAUSE_SECONDS is for the test suite only")
         if self.environment in ("development", "test"):
             return self
         problem = jwt_secret_problem(self.jwt_secret.get_secret_value())

@@ -28,6 +28,14 @@ class AuditEventName(enum.StrEnum):
     TOKEN_REUSE_DETECTED = "token_reuse_detected"  # noqa: S105 (an event name)
     GDPR_CHECK_DISABLED = "gdpr_check_disabled"
     GDPR_CHECK_ENABLED = "gdpr_check_enabled"
+    FILE_UPLOADED = "file_uploaded"
+    FILE_REJECTED_RAW_PASSWORD = "file_rejected_raw_password"  # noqa: S105 (an event name)
+    FILES_DELETED = "files_deleted"
+    JOB_CREATED = "job_created"
+    JOB_STARTED = "job_started"
+    JOB_COMPLETED = "job_completed"
+    JOB_FAILED = "job_failed"
+    JOB_ORG_MISMATCH = "job_org_mismatch"
 
 
 class AuditLog:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import socket
 import uuid
 from collections.abc import AsyncIterator, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -27,6 +28,7 @@ from orca_core.service_cli import migrate
 from orca_core.settings import Settings
 
 ADMIN_URL = os.environ.get("ORCA_TEST_ADMIN_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("ORCA_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 ALLOWED_ORIGIN = "https://app.example"
 CLIENT_IP = "203.0.113.7"
 PASSWORD = "correct horse battery staple"
@@ -114,9 +116,48 @@ def test_database() -> Iterator[TestDatabase]:
         drop_test_database(database)
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @pytest.fixture(scope="session")
-def settings(test_database: TestDatabase) -> Settings:
-    return make_settings(test_database)
+def s3_endpoint() -> Iterator[str]:
+    """moto's S3 server on 127.0.0.1: a real HTTP S3 endpoint for boto3 (also reachable from subprocesses)."""
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+
+
+def service_overrides(s3_endpoint: str) -> dict[str, Any]:
+    """S3 and queue settings private to this test session: its own bucket (versioned) and queue name."""
+    suffix = secrets.token_hex(4)
+    return {
+        "s3_endpoint_url": s3_endpoint,
+        "s3_access_key_id": "moto-test-key",
+        "s3_secret_access_key": "moto-test-secret",
+        "s3_bucket": f"orca-test-{suffix}",
+        "s3_prefix": "uploads",
+        "redis_url": REDIS_URL,
+        "queue_name": f"orca:test:{suffix}",
+        "upload_part_bytes": 5 * 1024 * 1024,
+    }
+
+
+@pytest.fixture(scope="session")
+def settings(test_database: TestDatabase, s3_endpoint: str) -> Settings:
+    from orca_core.storage import ObjectStore
+
+    configured = make_settings(test_database, **service_overrides(s3_endpoint))
+    run_sync(ObjectStore(configured).ensure_bucket())
+    return configured
 
 
 @pytest.fixture
@@ -201,3 +242,52 @@ async def superuser(test_database: TestDatabase) -> AsyncIterator[asyncpg.Connec
     connection = await asyncpg.connect(test_database.superuser_dsn)
     yield connection
     await connection.close()
+
+
+async def upload_file(
+    http: httpx.AsyncClient, account: Account, filename: str, content: bytes, path: str = "/api/v1/files"
+) -> httpx.Response:
+    return await http.post(path, files={"file": (filename, content, "application/octet-stream")}, headers=account.auth)
+
+
+async def run_worker_burst(settings: Settings) -> Any:
+    """A real ARQ worker (orca's job function, msgpack, its start-up and shutdown) in burst mode: it runs every
+    job queued on this session's queue, then returns."""
+    from arq.worker import Worker
+
+    from orca_core.queue import JOB_DESERIALIZER, JOB_SERIALIZER, redis_settings
+    from worker.jobs import scan_file, shutdown, startup
+
+    worker = Worker(
+        functions=[scan_file],
+        on_startup=startup,
+        on_shutdown=shutdown,
+        redis_settings=redis_settings(settings),
+        queue_name=settings.queue_name,
+        job_serializer=JOB_SERIALIZER,
+        job_deserializer=JOB_DESERIALIZER,
+        job_timeout=settings.job_timeout_seconds,
+        max_tries=settings.job_max_tries,
+        burst=True,
+        poll_delay=0.05,
+        handle_signals=False,
+        ctx={"settings": settings},
+    )
+    try:
+        await worker.main()
+    finally:
+        await worker.close()
+    return worker
+
+
+def s3_client(settings: Settings) -> Any:
+    from orca_core.storage import make_client
+
+    return make_client(settings)
+
+
+def object_keys(settings: Settings, prefix: str) -> list[str]:
+    """Every key with a version or delete marker under `prefix` (so a purged key with leftovers shows up)."""
+    client = s3_client(settings)
+    listing = client.list_object_versions(Bucket=settings.s3_bucket, Prefix=prefix)
+    return [entry["Key"] for entry in listing.get("Versions", []) + listing.get("DeleteMarkers", [])]

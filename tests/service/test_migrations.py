@@ -12,7 +12,9 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 import orca_core.audit.models
+import orca_core.files.models
 import orca_core.identity.models
+import orca_core.jobs.models
 import orca_core.orgs.models  # noqa: F401
 from orca_core.db import Base
 from orca_core.service_cli import alembic_config

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from tests.service.conftest import register_and_login
+from tests.service.conftest import object_keys, register_and_login, run_worker_burst, upload_file
 
 PUBLIC_ROUTES = {
     ("POST", "/api/v1/auth/register"),
@@ -25,7 +25,7 @@ def api_routes(app):
 
 
 def fill(path: str, values: dict[str, str]) -> str:
-    return re.sub(r"{(\w+)}", lambda match: values[match.group(1)], path)
+    return re.sub(r"{(\w+)}", lambda match: values.get(match.group(1)) or str(uuid.uuid4()), path)
 
 
 async def test_a1_every_private_route_needs_a_token(app, client):
@@ -40,7 +40,19 @@ async def test_a1_every_private_route_needs_a_token(app, client):
     assert checked >= 6
 
 
-async def test_a1_foreign_org_objects_are_404_identical_to_random_ids(app, client, two_orgs, superuser):
+SNAPSHOT_SQL = """
+SELECT md5(coalesce((SELECT string_agg(m::text, ',' ORDER BY m.id) FROM memberships m), '')
+        || coalesce((SELECT string_agg(f::text, ',' ORDER BY f.id) FROM files f), '')
+        || coalesce((SELECT string_agg(j::text, ',' ORDER BY j.id) FROM jobs j), '')
+        || coalesce((SELECT string_agg(r.job_id::text, ',' ORDER BY r.job_id) FROM reports r), ''))
+"""
+SUCCESS = {"GET": 200, "DELETE": 204}
+
+
+async def test_a1_foreign_org_objects_are_404_identical_to_random_ids(app, client, two_orgs, superuser, settings):
+    """Every templated route x method, from the route table, called by A with B's ids: a 404 byte-identical to
+    a random id's, nothing changed in the database or S3; B itself gets its object (isolation, not a broken
+    route). Destructive methods run last."""
     a, b = two_orgs.a, two_orgs.b
     # A second member in B, so B owns more than its owner.
     b_member = await register_and_login(client, label="member-b")
@@ -48,11 +60,22 @@ async def test_a1_foreign_org_objects_are_404_identical_to_random_ids(app, clien
     await superuser.execute(
         "INSERT INTO memberships (user_id, org_id, role) VALUES ($1, $2, 'member')", b_member.user_id, b.org_id
     )
-    b_objects = {"user_id": [str(b.user_id), str(b_member.user_id)]}
-    before = await superuser.fetchval("SELECT md5(string_agg(m::text, ',' ORDER BY m.id)) FROM memberships m")
+    uploaded = await upload_file(client, b, "b.csv", b"id,city\n1,Oslo\n2,Lund\n")
+    assert uploaded.status_code == 201, uploaded.text
+    await run_worker_burst(settings)
+    b_objects = {
+        "user_id": [str(b.user_id), str(b_member.user_id)],
+        "file_id": [uploaded.json()["file_id"]],
+        "job_id": [uploaded.json()["job_id"]],
+    }
+    b_prefix = f"{settings.s3_prefix}/{b.org_id}/"
+    before = (await superuser.fetchval(SNAPSHOT_SQL), object_keys(settings, b_prefix))
+    assert before[1], "B has an object in S3"
 
     templated = [(method, path) for method, path in api_routes(app) if "{" in path]
-    assert templated, "the route table has templated routes"
+    templated.sort(key=lambda route: route[0] == "DELETE")
+    assert {"GET", "DELETE"} <= {method for method, _ in templated}
+    own_requests = []
     for method, path in templated:
         params = re.findall(r"{(\w+)}", path)
         assert all(param in b_objects for param in params), f"give {path} a B-owned object to try"
@@ -65,10 +88,14 @@ async def test_a1_foreign_org_objects_are_404_identical_to_random_ids(app, clien
             response = await client.request(method, foreign, headers=a.auth)
             assert response.status_code == 404, (method, foreign)
             assert response.content == random_response.content
-            # B sees its own object: the 404 above is isolation, not a broken route.
-            assert (await client.request(method, foreign, headers=b.auth)).status_code == 200
-    after = await superuser.fetchval("SELECT md5(string_agg(m::text, ',' ORDER BY m.id)) FROM memberships m")
+            own_requests.append((method, foreign))
+    after = (await superuser.fetchval(SNAPSHOT_SQL), object_keys(settings, b_prefix))
     assert before == after
+
+    # B sees (and may delete) its own objects: the 404s above are isolation, not broken routes.
+    for method, foreign in own_requests:
+        response = await client.request(method, foreign, headers=b.auth)
+        assert response.status_code == SUCCESS[method], (method, foreign, response.text)
 
 
 async def test_a2_lists_show_only_the_callers_org(client, two_orgs):

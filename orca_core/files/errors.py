@@ -1,0 +1,40 @@
+"""Why an upload is refused. Codes are stable: clients branch on them."""
+
+from __future__ import annotations
+
+from orca_core.errors import BadRequest, OrcaError
+
+
+class UploadRejected(OrcaError):
+    status_code = 422
+    code = "upload_rejected"
+    detail = "The file was refused."
+
+
+class RawPasswordsDetected(UploadRejected):
+    code = "raw_passwords_detected"
+    detail = "The file holds plaintext passwords; remove or hash that column and upload it again."
+    # The refusal is audited even though nothing else of the request is kept.
+    keep_changes = True
+
+
+class UnsupportedUpload(UploadRejected):
+    status_code = 415
+    code = "unsupported_format"
+    detail = "The file is not a table orca can scan (CSV/TSV, JSON, JSON Lines, XLSX, Parquet, optionally gzipped)."
+
+
+class EmptyUpload(UploadRejected):
+    code = "empty_file"
+    detail = "The file is empty."
+
+
+class FileTooLarge(UploadRejected):
+    status_code = 413
+    code = "file_too_large"
+    detail = "The file is larger than the upload limit."
+
+
+class MalformedUpload(BadRequest):
+    code = "malformed_upload"
+    detail = "The request is not a multipart/form-data upload with one `file` field."

@@ -1,0 +1,1 @@
+"""Scan jobs and their reports: queued by an upload, run by the worker, read by the API."""

@@ -182,3 +182,17 @@ def test_sequential_ids_are_not_national_ids() -> None:
 )
 def test_quasi_identifier_role(name: str, values: list[str], role: str | None) -> None:
     assert quasi_identifier_role(name, values) == role
+
+
+def test_none_confidence_reflects_how_much_the_sample_rules_out() -> None:
+    from orca_core.scan.detect.classify import NONE_CONFIDENCE_CAP, classify_column
+
+    def verdict(values: list[str]):
+        return classify_column(
+            ColumnSample("status", values, list(range(1, len(values) + 1)), "string", len(values), 0, len(set(values)))
+        )
+
+    few, many = verdict(["open", "closed"] * 5), verdict(["open", "closed"] * 2000)
+    assert few.category is many.category is C.NONE
+    assert few.confidence < many.confidence <= NONE_CONFIDENCE_CAP
+    assert few.confidence < 0.8  # ten clean values rule out little

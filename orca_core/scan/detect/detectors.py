@@ -19,12 +19,21 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from statistics import median, pstdev
 
 from orca_core.scan.categories import Category, NationalIdSubtype
 from orca_core.scan.detect import gazetteers as gz
+from orca_core.scan.detect import handles as hd
 from orca_core.scan.detect import validators as va
-from orca_core.scan.detect.lexicon import LANGUAGE_REGIONS, SUBTYPE_LANGUAGE, HeaderEvidence, fold
+from orca_core.scan.detect.lexicon import (
+    LANGUAGE_REGIONS,
+    NUMERIC_CONTEXT,
+    SUBTYPE_LANGUAGE,
+    HeaderEvidence,
+    fold,
+    tokenize,
+)
 from orca_core.scan.detect.model import Signal
 
 _DIGITS = "0123456789"
@@ -44,6 +53,7 @@ class ColumnContext:
     languages: Counter[str]
     row_count: int = 0
     sibling_headers: tuple[HeaderEvidence, ...] = ()
+    sibling_names: tuple[str, ...] = ()  # the table's other column names (coordinate pairs, context)
     _subsamples: dict[int, Counter[str]] = field(default_factory=dict)
     _cache: dict[str, object] = field(default_factory=dict)
 
@@ -202,10 +212,31 @@ def detect_email(ctx: ColumnContext) -> Candidate:
 _PHONE_BUDGET = 400
 
 
+def _numeric_head_after_phone(header: HeaderEvidence) -> bool:
+    """'mobile_data_bytes', 'phone_bill_amount': a numeric head word follows the phone word, so the column
+    is a quantity *about* phones ('order_phone', 'customer_phone' keep the phone as the head)."""
+    phrase = header.phrases.get(Category.PHONE_NUMBER, "").split()
+    tokens = list(header.tokens)
+    if not phrase or phrase[-1] not in tokens:
+        return False
+    after = tokens[len(tokens) - tokens[::-1].index(phrase[-1]) :]
+    grams = set(after) | {f"{a} {b}" for a, b in pairwise(after)}
+    return bool(grams & NUMERIC_CONTEXT)
+
+
 def detect_phone(ctx: ColumnContext) -> Candidate:
-    header = ctx.header.prior(Category.PHONE_NUMBER) > 0
+    prior = ctx.header.prior(Category.PHONE_NUMBER)
+    header = prior > 0
     candidate = _candidate(ctx, Category.PHONE_NUMBER, strength=0.9, chance=0.3, full_share=0.8)
     if (ctx.header.negative_context and not header) or not ctx.has_any(_DIGITS):
+        return _finish(candidate, "phonenumbers", sum(ctx.counts(_PHONE_BUDGET).values()), 0, [])
+    if ctx.header.numeric_context and (prior < 0.6 or _numeric_head_after_phone(ctx.header)):
+        # "order_total", "zip", "duration_ms", "mobile_bytes": the header names another numeric thing
+        candidate.signals.append(Signal("header:other_numeric_thing", 0.0))
+        return _finish(candidate, "phonenumbers", sum(ctx.counts(_PHONE_BUDGET).values()), 0, [])
+    if not header and ctx.inferred_type in {"integer", "float", "date", "datetime", "boolean"}:
+        # A typed numeric column (Parquet int64, plain digit strings) has no '+', no leading zero and no
+        # layout left: with no phone header nothing in it says phone rather than key, count or amount.
         return _finish(candidate, "phonenumbers", sum(ctx.counts(_PHONE_BUDGET).values()), 0, [])
     regions = list(ctx.regions)
     region_hits: Counter[str] = Counter()
@@ -378,17 +409,33 @@ def detect_vehicle(ctx: ColumnContext) -> Candidate:
     return _finish(candidate, "national_plate_format", checked, matched, found)
 
 
+_ENUM_DISTINCT = 12  # at most this many distinct values, each repeated: an enumeration, not a user list
+
+
 def detect_username(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.USERNAME, strength=0.8, chance=0.3, requires_header=True)
     if not candidate.header:
         return candidate
+    counts = ctx.counts()
+    distinct = len(counts)
+    total = sum(counts.values())
+    if distinct <= _ENUM_DISTINCT and total >= 4 * distinct:
+        # A handful of repeated values: roles, statuses, methods ("admin/editor/viewer", "sso/password").
+        # Only a small team of named people ("anna.berg", "jdoe85") keeps the column a user list.
+        personal = sum(hd.personal_handle(value) for value in counts)
+        if personal * 2 < distinct:
+            candidate.signals.append(Signal("values:enumeration", 0.0))
+            return _finish(candidate, "handle_enumeration", total, 0, [])
     if candidate.header >= 0.45:
-        checked, matched, found = _tally(ctx.counts(), va.handle_shape)
+        # A login header: any handle counts, except what systems name (service accounts, hosts, files, codes).
+        checked, matched, found = _tally(
+            counts, lambda value: va.handle_shape(value) and not hd.non_personal_handle(value)
+        )
         return _finish(candidate, "handle_shape", checked, matched, found)
-    # A weak header ("author", "agent", "created_by") may hold names or words: only values that read as
-    # handles (lower-case, digits, dots or underscores) count.
-    checked, matched, found = _tally(ctx.counts(), va.handle_traits)
-    return _finish(candidate, "handle_traits", checked, matched, found)
+    # A weak header ("author", "agent", "created_by", "user") may hold names, roles or system names: only
+    # values that read as a person's handle count.
+    checked, matched, found = _tally(counts, hd.personal_handle)
+    return _finish(candidate, "personal_handle", checked, matched, found)
 
 
 # ---------------------------------------------------------------- network and location
@@ -411,8 +458,37 @@ def detect_mac(ctx: ColumnContext) -> Candidate:
 
 
 _LAT_TOKENS = frozenset(
-    {"lat", "latitude", "latitud", "breddgrad", "breitengrad", "breedtegraad", "breddegrad", "leveysaste"}
-)
+    {"lat", "latitude", "latitud", "latitudine", "breddgrad", "breitengrad", "breedtegraad", "breddegrad",
+     "leveysaste", "breite", "bredde", "breedte", "leveys", "szerokosc", "northing", "y"}
+)  # fmt: skip
+_LON_TOKENS = frozenset(
+    {"lon", "lng", "long", "longitude", "longitud", "longitudine", "langdgrad", "langengrad", "laengengrad",
+     "lengtegraad", "lengdegrad", "laengdegrad", "pituusaste", "lange", "langd", "lengte", "laengde", "lengde",
+     "pituus", "dlugosc", "easting", "x"}
+)  # fmt: skip
+# Words in the table's other column names (or its name) that make x/y and breite/länge coordinates.
+_COORDINATE_CONTEXT = frozenset(
+    {"coord", "coords", "coordinate", "coordinates", "gps", "geo", "geom", "geometry", "location", "position",
+     "map", "wgs84", "epsg", "srid", "crs", "point", "koordinater", "koordinaten", "coordonnees", "coordinaten",
+     "coordenadas", "koordinaatit", "wspolrzedne", "standort", "sijainti", "posizione",
+     "ubicacion", "locatie", "lokalizacja", "altitude", "elevation", "hohe", "accuracy", "heading", "bearing"}
+    | _LAT_TOKENS - {"y"} | _LON_TOKENS - {"x"}
+)  # fmt: skip
+_PLANE_AXES = {"x": "y", "y": "x"}
+
+
+def _coordinate_context(ctx: ColumnContext) -> tuple[bool, bool]:
+    """(a sibling column names the partner axis, the table talks about coordinates at all)."""
+    tokens = set(ctx.header.tokens)
+    own_lat, own_lon = bool(tokens & _LAT_TOKENS), bool(tokens & _LON_TOKENS)
+    partner = context = False
+    for name in ctx.sibling_names:
+        sibling = set(tokenize(name))
+        if (own_lat and sibling & _LON_TOKENS) or (own_lon and sibling & _LAT_TOKENS):
+            partner = True
+        if sibling & _COORDINATE_CONTEXT:
+            context = True
+    return partner, context
 
 
 def detect_geolocation(ctx: ColumnContext) -> Candidate:
@@ -421,17 +497,42 @@ def detect_geolocation(ctx: ColumnContext) -> Candidate:
     if not ctx.has_any(_DIGITS):
         return _finish(candidate, "latlon_pair", sum(counts.values()), 0, [])
     checked, matched, found = _tally(counts, va.is_latlon_pair)
-    if matched or not candidate.header:
+    if matched or ctx.has_any("°º"):
+        if not matched or matched / checked < 0.5:
+            # One degrees-minutes-seconds coordinate per cell: the notation itself says geography.
+            single = _tally(counts, va.is_dms_coordinate)
+            if single[1] > matched:
+                return _finish(candidate, "dms_coordinate", *single)
         return _finish(candidate, "latlon_pair", checked, matched, found)
-    # A single coordinate per column only counts with a latitude/longitude header.
-    limit = 90.0 if set(ctx.header.tokens) & _LAT_TOKENS else 180.0
+    tokens = set(ctx.header.tokens)
+    if {"geohash", "geohashes"} & tokens or ctx.header.phrases.get(Category.GEOLOCATION) == "geo hash":
+        candidate.chance, candidate.strength = 0.05, 0.85
+        return _finish(candidate, "geohash_with_header", *_tally(counts, va.is_geohash))
+    partner, context = _coordinate_context(ctx)
+    axes = tokens & set(_PLANE_AXES)
+    if not candidate.header and axes and len(tokens) <= 2 and context:
+        # "x"/"y" beside "lat"/"gps"/"location" columns: coordinates, judged by their values below
+        candidate.header = 0.3
+        candidate.signals.append(Signal("header:axis_with_coordinate_context", 0.3))
+    if not candidate.header:
+        return _finish(candidate, "latlon_pair", checked, matched, found)
+    # A single coordinate per column only counts with a latitude/longitude header. Weak words (Breite =
+    # width, längd = length, x) need coordinate-like precision unless the partner column is there too.
+    limit = 90.0 if tokens & _LAT_TOKENS and not tokens & _LON_TOKENS else 180.0
+    precise = 2 if candidate.header >= 0.45 or partner else 4
 
     def coordinate(value: str) -> bool:
         decimals = va.coordinate_decimals(value)
-        return decimals is not None and decimals >= 2 and abs(float(value)) <= limit
+        return decimals is not None and decimals >= precise and abs(float(value.replace(",", "."))) <= limit
 
     checked, matched, found = _tally(counts, coordinate)
+    if not matched:
+        dms = _tally(counts, va.is_dms_coordinate)
+        if dms[1]:
+            checked, matched, found = dms
     candidate.chance, candidate.strength = 0.2, 0.85
+    if partner:
+        candidate.signals.append(Signal("header:coordinate_partner_column", 0.0))
     return _finish(candidate, "coordinate_with_header", checked, matched, found)
 
 
@@ -553,13 +654,24 @@ def detect_street_address(ctx: ColumnContext) -> Candidate:
     return _finish(candidate, "street_word_and_number", checked, matched, found)
 
 
+_VALUE_ONLY_RANGE = 30.0  # years between the 5th and 95th percentile ages: births spread over generations
+
+
+def _percentile(ordered: Sequence[float], share: float) -> float:
+    return ordered[min(len(ordered) - 1, max(0, int(share * (len(ordered) - 1))))]
+
+
 def detect_date_of_birth(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.DATE_OF_BIRTH, strength=0.7, chance=0.05, full_share=0.9)
     header = candidate.header > 0
+    if not header and ctx.header.event_context:
+        # "hire_date", "Eintrittsdatum", "admission", "valid_from": when something happened to a record
+        candidate.signals.append(Signal("header:event_date", 0.0))
+        return _finish(candidate, "birth_date", sum(ctx.counts().values()), 0, [])
     today = dt.date.today()
     counts = ctx.counts()
     ages: list[float] = []
-    checked = matched = timed = 0
+    checked = matched = timed = future = 0
     found: list[str] = []
     for value, count in counts.items():
         checked += count
@@ -575,6 +687,8 @@ def detect_date_of_birth(ctx: ColumnContext) -> Candidate:
         if has_time:
             timed += count
         age = (today - born).days / 365.25
+        if age < 0:
+            future += count
         if 0 <= age <= 120 and not has_time:
             matched += count
             ages.extend([age] * count)
@@ -583,9 +697,18 @@ def detect_date_of_birth(ctx: ColumnContext) -> Candidate:
     if checked and timed / checked > 0.2:
         candidate.signals.append(Signal("values:has_time_of_day", 0.0))
         return _finish(candidate, "birth_date", checked, 0, [])
+    if not header and (future or timed):
+        # Value-only evidence must be clean: nobody is born in the future or at a time of day.
+        candidate.signals.append(Signal("values:future_or_timed_dates", 0.0))
+        return _finish(candidate, "birth_date", checked, 0, [])
     if len(ages) >= 5:
+        ordered = sorted(ages)
         spread, middle = pstdev(ages), median(ages)
+        width = _percentile(ordered, 0.95) - _percentile(ordered, 0.05)
         births = spread >= 8 and 12 <= middle <= 85  # spread over decades, a human median age
+        if not header:
+            # No birth header: only a population's worth of ages counts (adults of several generations).
+            births = births and width >= _VALUE_ONLY_RANGE and 18 <= middle <= 75
         if births:
             candidate.signals.append(Signal(f"values:age_spread:{spread:.0f}y,median:{middle:.0f}y", 0.0))
         elif not header or middle < 1:
@@ -594,6 +717,8 @@ def detect_date_of_birth(ctx: ColumnContext) -> Candidate:
             return _finish(candidate, "birth_date", checked, 0, [])
         else:
             candidate.strength = 0.5
+    elif not header:
+        return _finish(candidate, "birth_date", checked, 0, [])
     return _finish(candidate, "birth_date", checked, matched, found)
 
 
@@ -627,18 +752,76 @@ def detect_gender(ctx: ColumnContext) -> Candidate:
 # ---------------------------------------------------------------- Art. 9 data
 _LONG_TEXT = 40
 
+# Answers of a yes/no (or tested positive/negative) column: under an Art. 9 header ("has_diabetes",
+# "union_member", "covid_test") the header carries the meaning and the flag is the personal data.
+_FLAG_WORDS: frozenset[str] = frozenset(
+    {"yes", "no", "true", "false", "y", "n", "1", "0", "t", "f", "x", "ja", "nej", "nein", "oui", "non", "si",
+     "sim", "nao", "kylla", "ei", "tak", "nie", "nee", "jo", "positive", "negative", "pos", "neg", "detected",
+     "not detected", "pending", "positiv", "negativ", "positief", "negatief", "positivo", "negativo",
+     "positif", "negatif", "positiivinen", "negatiivinen", "pozytywny", "negatywny", "member", "non member",
+     "not a member", "medlem", "ej medlem", "inte medlem", "mitglied", "kein mitglied", "nicht mitglied",
+     "adherent", "non adherent", "lid", "geen lid", "miembro", "afiliado", "no afiliado", "jasen",
+     "ei jasen", "iscritto", "non iscritto", "czlonek", "nie czlonek", "unknown", "n a", "na", "none"}
+)  # fmt: skip
+_FLAG_DISTINCT = 6
+# Health header words that are also software states: "disabled: true" is an account, not a disability.
+_STATE_WORDS: frozenset[str | None] = frozenset({"disabled", "health", "drug", "therapy", "dose", "injury"})
+
+# Header words of shop and catalogue columns: "Cold & Flu", "Allergy", "Pain relief" there are aisles.
+_PRODUCT_CONTEXT: frozenset[str] = frozenset(
+    {"product", "products", "category", "categories", "department", "aisle", "shelf", "sku", "item", "items",
+     "catalog", "catalogue", "brand", "store", "shop", "merchant", "vendor", "supplier", "genre", "tag", "tags",
+     "keyword", "keywords", "produkt", "produkte", "kategori", "kategorie", "categorie", "categoria",
+     "kategoria", "tuote", "tuoteryhma", "varugrupp", "varukategori", "warengruppe", "artikel", "article",
+     "articolo", "artikkel", "artykul", "producto", "prodotto", "produit", "rayon", "segment", "menu", "course",
+     "book", "title", "topic", "subject", "campaign"}
+)  # fmt: skip
+
+
+def _flag_column(ctx: ColumnContext, counts: Counter[str]) -> tuple[int, int, list[str]] | None:
+    """(checked, matched, found) when the column is a handful of yes/no-like answers, else None."""
+    normalised = {value: gz.folded_phrase(value) for value in counts}
+    if len(set(normalised.values())) > _FLAG_DISTINCT:
+        return None
+    checked, matched, found = _tally(counts, lambda value: normalised[value] in _FLAG_WORDS)
+    return (checked, matched, found) if matched and matched / checked >= 0.8 else None
+
+
+def _membership_dates(counts: Counter[str]) -> tuple[int, int, list[str]]:
+    """Dates or years a membership began ("member since"): under a union/party/church header."""
+    this_year = dt.date.today().year
+
+    def since(value: str) -> bool:
+        text = value.strip()
+        if text.isdigit() and len(text) == 4:
+            return 1900 <= int(text) <= this_year
+        return va.parse_date(text) is not None
+
+    return _tally(counts, since)
+
 
 def detect_health(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.HEALTH_DATA, strength=0.85, chance=0.01, full_share=0.5)
     header = candidate.header > 0
     counts = ctx.counts(600)
+    flag_header = candidate.header >= 0.45 and ctx.header.phrases.get(Category.HEALTH_DATA) not in _STATE_WORDS
+    if flag_header and (flags := _flag_column(ctx, counts)) is not None:
+        candidate.strength = 0.0  # the flag confirms the header without adding evidence: header-only cap
+        return _finish(candidate, "flag_with_header", *flags)
     free_text = sum(len(value) > _LONG_TEXT for value in counts) > len(counts) / 2
     distinct_blood = {value.strip().upper() for value in counts if va.is_blood_type(value)}
+    if not any(len(group) > 1 or group in {"O", "0"} for group in distinct_blood):
+        distinct_blood = set()  # "A", "B" without AB, O or a rhesus sign are grades or variants
 
     def health(value: str) -> bool:
-        if va.is_icd10_dotted(value) or (header and va.is_icd10(value)):
+        if va.is_icd10_dotted(value) or va.is_atc_code(value) or (header and va.is_icd10(value)):
             return True
-        if value in distinct_blood and (header or len(distinct_blood) >= 4):
+        # one blood-type-shaped value alone ("0", "A", "B") is a flag or a grade, not a blood group
+        if value.strip().upper() in distinct_blood and len(distinct_blood) >= (2 if header else 4):
+            return True
+        if va.is_blood_pressure(value) and (header or va.has_blood_pressure_unit(value)):
+            return True
+        if va.is_clinical_measurement(value) or (header and va.is_dose_or_vital(value)):
             return True
         words = gz.folded_words(value)
         if not words or len(words) > 200:
@@ -651,68 +834,94 @@ def detect_health(ctx: ColumnContext) -> Candidate:
     if free_text:
         candidate.full_share = 0.25  # a notes column with a quarter clinical notes holds health data
         candidate.signals.append(Signal("values:free_text", 0.0))
+    if not header and set(ctx.header.tokens) & _PRODUCT_CONTEXT:
+        # A shop's categories or a catalogue's titles name conditions without being about anybody's health.
+        candidate.signals.append(Signal("header:product_context", 0.0))
+        matched, found = 0, []
     return _finish(candidate, "health_terms", checked, matched, found)
+
+
+# Header words of biometric and genetic columns: their values are templates, sequences and genotypes.
+_BIOMETRIC_TOKENS: frozenset[str] = frozenset(
+    {"biometric", "biometrics", "fingerprint", "fingerprints", "faceprint", "iris", "retina", "voiceprint",
+     "palmprint", "dna", "genotype", "genome", "genomic", "genetic", "snp", "brca", "face", "facial", "palm",
+     "voice", "fingeravtryck", "fingerabdruck", "fingerabdrucke", "empreinte", "empreintes", "vingerafdruk",
+     "vingerafdrukken", "huella", "huellas", "fingeraftryk", "fingeravtrykk", "sormenjalki", "impronta",
+     "impronte", "odcisk", "odciski", "biometri", "biometrie", "biometria", "biometrisk", "biometrisch",
+     "biometrique", "biometrico", "biometrinen", "biometryczne", "genetisk", "genetisch", "genetique",
+     "genetico", "geneettinen", "genetyczny", "genetyczne", "genotyp", "genotipo", "genotyyppi", "adn",
+     "erbgut"}
+)  # fmt: skip
+_DNA = re.compile(r"^[ACGTN]{8,}$", re.IGNORECASE)
+_GENOTYPE = re.compile(r"^(?:rs\d{2,12}\s*[:=\s]\s*)?(?:[ACGT]{2}|[ACGT]\s*/\s*[ACGT])$|^rs\d{2,12}$", re.IGNORECASE)
+_TEMPLATE_BLOB = re.compile(r"^(?:0x)?[0-9a-fA-F]{32,}$|^[A-Za-z0-9+/_-]{24,}={0,2}$")
+
+
+def _biometric_value(value: str) -> bool:
+    """A DNA sequence, a genotype call, or an opaque template (hex or base64) as biometric systems store."""
+    text = value.strip()
+    if _DNA.match(text) or _GENOTYPE.match(text) or _TEMPLATE_BLOB.match(text):
+        return True
+    words = gz.folded_words(text)
+    return bool(words) and words[0] in {"positive", "negative", "carrier", "heterozygous", "homozygous"}
 
 
 def detect_special_category(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.SPECIAL_CATEGORY, strength=0.85, chance=0.02, full_share=0.8)
     header = candidate.header > 0
-    vocabularies = (
-        gz.RELIGION_TERMS,
-        gz.ETHNICITY_TERMS,
-        gz.POLITICAL_TERMS,
-        gz.ORIENTATION_TERMS,
-        gz.UNION_TERMS,
-    )
     counts = ctx.counts()
-    kinds: Counter[int] = Counter()
-    unambiguous = 0
+    tokens = set(ctx.header.tokens)
+    if header and tokens & _BIOMETRIC_TOKENS:
+        candidate.strength = 0.8
+        return _finish(candidate, "biometric_or_genetic_value", *_tally(counts, _biometric_value))
+    phrases = {value: gz.folded_phrase(value) if len(value) <= 60 else "" for value in counts}
+    listed = {phrase for phrase in phrases.values() if any(phrase in v for v in gz.SPECIAL_VOCABULARIES)}
+    unambiguous = listed - gz.AMBIGUOUS_SPECIAL
+    # A survey column: a special header, or two distinct unmistakable answers ("Buddhist", "Hindu"). Then the
+    # everyday words beside them ("White", "Left", "LO") and the neutral answers ("prefer not to say") count.
+    survey = header or len(unambiguous) >= 2
+    if not header and tokens & _NATIONALITY_CONTEXT:
+        survey, unambiguous = False, set()  # "nationality: Pakistani / Indian / Turkish" is not ethnic origin
 
     def special(value: str) -> bool:
-        nonlocal unambiguous
-        if len(value) > 60:
-            return False
-        phrase = gz.folded_phrase(value)
+        phrase = phrases[value]
         if not phrase:
             return False
-        for index, vocabulary in enumerate(vocabularies):
-            if phrase in vocabulary:
-                kinds[index] += 1
-                if phrase not in gz.AMBIGUOUS_SPECIAL:
-                    unambiguous += 1
-                    return True
-                return header
+        if phrase in unambiguous:
+            return True
+        if phrase in listed or phrase in gz.NEUTRAL_ANSWERS:
+            return survey and bool(listed)
         return False
 
     checked, matched, found = _tally(counts, special, chance=candidate.chance)
-    if not header and unambiguous < 2:
-        matched = 0  # "black/white" alone is a colour column
-    if header and matched == 0 and len(counts) <= 3:
-        # union_member: yes/no and the like; the header carries the meaning, values are a flag
-        flag_words = {
-            "yes",
-            "no",
-            "true",
-            "false",
-            "y",
-            "n",
-            "1",
-            "0",
-            "ja",
-            "nej",
-            "nein",
-            "oui",
-            "non",
-            "si",
-            "kylla",
-            "ei",
-            "t",
-            "f",
-        }
-        checked, matched, found = _tally(counts, lambda value: fold(value.strip()) in flag_words)
-        candidate.strength = 0.6
-        return _finish(candidate, "flag_with_header", checked, matched, found)
+    if not survey:
+        matched, found = 0, []  # "black/white" alone is a colour column
+    if header and candidate.header >= 0.45 and not listed:
+        # union_member: yes/no; member_since: dates. The header carries the meaning, values are a flag.
+        # Neither adds evidence of its own (strength 0): the verdict stays at the header-only cap.
+        flags = _flag_column(ctx, counts)
+        if flags is not None:
+            candidate.strength = 0.0
+            return _finish(candidate, "flag_with_header", *flags)
+        if tokens & _SINCE_TOKENS:
+            candidate.strength = 0.0
+            return _finish(candidate, "membership_date_with_header", *_membership_dates(counts))
     return _finish(candidate, "art9_vocabulary", checked, matched, found)
+
+
+_SINCE_TOKENS: frozenset[str] = frozenset(
+    {"since", "date", "joined", "join", "from", "start", "year", "seit", "sedan", "depuis", "desde", "sinds",
+     "siden", "alkaen", "dal", "od", "datum", "dato", "fecha", "data", "paivamaara", "ar", "jahr", "annee",
+     "jaar", "ano", "anno", "vuosi", "rok", "entry", "eintritt", "intrade", "medlem", "member",
+     "membership", "mitglied", "lid", "jasen", "iscritto", "czlonek"}
+)  # fmt: skip
+_NATIONALITY_CONTEXT: frozenset[str] = frozenset(
+    {"nationality", "citizenship", "country", "nation", "land", "pays", "pais", "nationalitat",
+     "staatsangehorigkeit", "medborgarskap", "nationalitet", "statsborgerskab", "statsborgerskap",
+     "kansalaisuus", "nazionalita", "cittadinanza", "obywatelstwo", "nacionalidad", "nationalite",
+     "nationaliteit", "language", "languages", "sprache", "sprak", "langue", "idioma", "lingua", "kieli",
+     "jezyk", "taal", "sprog", "cuisine", "kitchen", "food", "dish", "restaurant"}
+)  # fmt: skip
 
 
 PASSWORD_SAMPLE = 500  # passwords.MAX_VALUES: the assessment looks at no more than this

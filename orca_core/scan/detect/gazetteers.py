@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
+from orca_core.scan.detect import art9_vocabulary as art9
 from orca_core.scan.detect.lexicon import fold
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -1501,3 +1503,40 @@ def phrases_in(words: list[str], vocabulary: frozenset[str], longest: int = 4) -
             if phrase in vocabulary:
                 found.append(phrase)
     return found
+
+
+# ---------------------------------------------------------------- Art. 9 vocabularies, folded once
+# Every vocabulary is matched against `folded_phrase(value)`: entries go through the same folding, so an entry
+# written with accents or punctuation ("Bündnis 90/Die Grünen", "ver.di") can never silently miss.
+def _folded(*groups: Iterable[str]) -> frozenset[str]:
+    return frozenset(phrase for group in groups for term in group if (phrase := folded_phrase(term)))
+
+
+HEALTH_TERMS = _folded(HEALTH_TERMS, art9.HEALTH_MORE)
+CLINICAL_WORDS = _folded(CLINICAL_WORDS, art9.CLINICAL_MORE)
+RELIGION_TERMS = _folded(RELIGION_TERMS, art9.RELIGION_MORE)
+ETHNICITY_TERMS = _folded(ETHNICITY_TERMS, art9.ETHNICITY_MORE)
+POLITICAL_TERMS = _folded(POLITICAL_TERMS, art9.POLITICAL_MORE)
+ORIENTATION_TERMS = _folded(ORIENTATION_TERMS, art9.ORIENTATION_MORE)
+UNION_TERMS = _folded(UNION_TERMS, art9.UNION_MORE)
+NEUTRAL_ANSWERS = _folded(art9.NEUTRAL_ANSWERS)
+# Abbreviations of three characters or fewer are codes in too many other columns ("lo", "pp", "sd"): they only
+# count with a header or next to real answers, except the well-known party and union acronyms below.
+_DISTINCTIVE_ACRONYMS = frozenset(
+    {"cdu", "csu", "spd", "fdp", "afd", "vvd", "cda", "pvv", "d66", "snp", "sdp", "rkp", "bsw", "lfi", "m5s",
+     "cgt", "fnv", "cnv", "gew", "dgb", "jhl", "tco", "ugt", "seiu", "npd", "pcf", "opzz", "cgil", "cisl",
+     "uil", "lgbt", "sttk", "gay", "gmb"}
+)  # fmt: skip
+AMBIGUOUS_SPECIAL = _folded(AMBIGUOUS_SPECIAL, art9.AMBIGUOUS_MORE) | frozenset(
+    phrase
+    for vocabulary in (RELIGION_TERMS, ETHNICITY_TERMS, POLITICAL_TERMS, ORIENTATION_TERMS, UNION_TERMS)
+    for phrase in vocabulary
+    if len(phrase.replace(" ", "")) <= 3 and phrase not in _DISTINCTIVE_ACRONYMS
+)
+SPECIAL_VOCABULARIES: tuple[frozenset[str], ...] = (
+    RELIGION_TERMS,
+    ETHNICITY_TERMS,
+    POLITICAL_TERMS,
+    ORIENTATION_TERMS,
+    UNION_TERMS,
+)

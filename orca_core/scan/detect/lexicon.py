@@ -309,6 +309,29 @@ _LEXICON: dict[Category, list[_Entry]] = {
         ("it", STRONG, "latitudine|longitudine|coordinate|posizione~0.3"),
         ("pl", STRONG, "szerokosc geograficzna|dlugosc geograficzna|wspolrzedne|lokalizacja~0.3"),
         ("pt", STRONG, "coordenadas|localizacao~0.3"),
+        # single coordinates and encodings; ambiguous words (Breite = width, längd = length) stay weak
+        (
+            "en",
+            STRONG,
+            "latitude deg|longitude deg|lat deg|lon deg|gps lat|gps lon|gps lng|gps latitude|gps longitude|"
+            "geo lat|geo lon|geo lng|x coord~0.45|y coord~0.45|x coordinate~0.45|y coordinate~0.45|"
+            "coord x~0.45|coord y~0.45|easting~0.45|northing~0.45|geohash|geo hash|geom~0.45|geometry~0.45|"
+            "the geom~0.45|wkt~0.45|location point|gps position|gps coordinates|decimal degrees|latitude dd|"
+            "longitude dd|lng lat|lon lat",
+        ),
+        ("sv", STRONG, "langd~0.3|langdgrad|breddgrad|gps position|kartkoordinater|latitud|longitud"),
+        (
+            "de",
+            STRONG,
+            "laengengrad|geographische breite|geographische lange|geogr breite|geogr lange|geo breite|geo lange",
+        ),
+        ("nl", STRONG, "lengtegraad|breedtegraad|lengte~0.3|breedte~0.3"),
+        ("es", STRONG, "latitud|longitud|coordenada x~0.45|coordenada y~0.45"),
+        ("da", STRONG, "laengdegrad|breddegrad|laengde~0.3|bredde~0.3"),
+        ("no", STRONG, "lengdegrad|breddegrad|lengde~0.3|bredde~0.3"),
+        ("fi", STRONG, "leveysaste|pituusaste|leveys~0.3|pituus~0.3"),
+        ("it", STRONG, "latitudine|longitudine"),
+        ("pl", STRONG, "szerokosc~0.3|dlugosc~0.3|szer geogr|dl geogr|szerokosc geogr|dlugosc geogr"),
     ],
     Category.HEALTH_DATA: [
         (
@@ -371,6 +394,97 @@ _LEXICON: dict[Category, list[_Entry]] = {
             STRONG,
             "diagnostico|doenca|medicamento|medicacao|alergia|alergias|tipo sanguineo|grupo sanguineo|saude|"
             "sintomas|deficiencia|tratamento",
+        ),
+        # vitals, labs, vaccinations, pregnancy, disability, absence with a medical ground
+        (
+            "en",
+            STRONG,
+            "blood pressure|bp~0.3|systolic|diastolic|heart rate~0.45|pulse~0.45|glucose|blood glucose|"
+            "blood sugar|hba1c|cholesterol|ldl|hdl|creatinine|egfr|lab result|lab results|lab value|"
+            "test result~0.3|atc|atc code|icd code|icd10 code|icd 10 code|diagnosis codes|conditions~0.3|"
+            "comorbidities|comorbidity|disabilities|impairment|immunisation|immunization|immunisations|"
+            "immunizations|vaccinations|vaccine type|vaccination status|vaccinated status|drug name|"
+            "prescribed|prescriptions|prescribed medication|surgery|surgeries|procedure~0.3|medical record|"
+            "patient notes|clinical note|nursing notes|triage|chief complaint|presenting complaint|injury|"
+            "injuries|sick note|fit note|psychiatric|therapy~0.45|pregnancy status|gestation|weeks pregnant|"
+            "intolerances|food intolerance|smoking status|alcohol use|medical condition|health condition|"
+            "health conditions|health issue|health issues|medical conditions|sickness reason|sickness absence~0.45|"
+            "reason for absence~0.3|dose~0.3|dosage|allergen~0.3|allergens~0.3",
+        ),
+        (
+            "sv",
+            STRONG,
+            "blodtryck|puls~0.45|blodsocker|provsvar|labbsvar|vaccin|vaccination|vaccinerad|graviditet|gravid|"
+            "recept~0.45|ordination|funktionshinder|sjukdomar|diagnoser|atc kod|icd kod|anamnes|"
+            "journalanteckning|journaltext|besvar~0.3|sjukfranvaro~0.45|sjukskriven|sjukskrivningsorsak|"
+            "arbetsskada|skada~0.3|overkanslighet",
+        ),
+        (
+            "de",
+            STRONG,
+            "blutdruck|puls~0.45|blutzucker|laborwert|laborwerte|befund|befunde|impfung|impfstatus|geimpft|"
+            "schwangerschaft|schwanger|medikation|rezept~0.45|verordnung~0.3|behinderungsgrad|"
+            "grad der behinderung|gdb|schwerbehinderung|icd code|atc code|anamnese|arztbrief|diagnosen|"
+            "krankheiten|krankmeldung|au bescheinigung|verletzung|unvertraglichkeit|unvertraglichkeiten",
+        ),
+        (
+            "fr",
+            STRONG,
+            "tension arterielle|pression arterielle|frequence cardiaque|glycemie|resultat d analyse|"
+            "resultats biologiques|vaccin|vaccination|vaccine|grossesse|enceinte|ordonnance|posologie|"
+            "pathologie|pathologies|antecedents|invalidite|blessure|intolerance|allergies|dossier medical|"
+            "arret maladie|arret de travail~0.45",
+        ),
+        (
+            "nl",
+            STRONG,
+            "bloeddruk|hartslag|bloedsuiker|labuitslag|uitslag~0.3|vaccinatie|gevaccineerd|zwangerschap|zwanger|"
+            "recept~0.45|voorgeschreven|aandoening|aandoeningen|beperking~0.45|letsel|intolerantie|"
+            "medisch dossier|ziekteverzuim~0.45|ziekmelding~0.45|klachten~0.45|diagnosecode|allergieen",
+        ),
+        (
+            "es",
+            STRONG,
+            "presion arterial|tension arterial|frecuencia cardiaca|glucosa|analitica|resultado de laboratorio|"
+            "vacuna|vacunacion|vacunado|embarazo|embarazada|receta~0.45|posologia|patologia|patologias|"
+            "antecedentes medicos|lesion|intolerancia|historia clinica|historial medico|baja medica~0.45|"
+            "incapacidad temporal~0.45|dolencia|padecimiento",
+        ),
+        (
+            "da",
+            STRONG,
+            "blodtryk|puls~0.45|blodsukker|provesvar|vaccine|vaccination|graviditet|gravid|recept~0.45|"
+            "laegemiddel|medicinering|funktionsnedsaettelse|skade~0.3|journal~0.3|sygemelding~0.45|"
+            "sygefravaer~0.45|diagnoser|sygdomme",
+        ),
+        (
+            "no",
+            STRONG,
+            "blodtrykk|puls~0.45|blodsukker|provesvar|vaksine|vaksinasjon|vaksinert|graviditet|gravid|"
+            "resept~0.45|medisinering|funksjonsnedsettelse|nedsatt funksjonsevne|skade~0.3|journal~0.3|"
+            "sykemelding~0.45|sykefravaer~0.45|diagnoser|sykdommer|helseopplysninger",
+        ),
+        (
+            "fi",
+            STRONG,
+            "verenpaine|verensokeri|laboratoriotulos|rokote|rokotus|rokotettu|raskaus|raskaana|resepti~0.45|"
+            "laakemaarays|toimintarajoite|vammaisuus|potilaskertomus|sairauspoissaolo~0.45|"
+            "sairausloma~0.45|diagnoosit|sairaudet|terveystiedot|allergiat",
+        ),
+        (
+            "it",
+            STRONG,
+            "pressione arteriosa|pressione sanguigna|frequenza cardiaca|glicemia|esami del sangue|esito esame|"
+            "vaccino|vaccinazione|vaccinato|gravidanza|incinta|ricetta~0.45|prescrizione|posologia|lesione|"
+            "infortunio|intolleranza|intolleranze|cartella clinica|malattie|certificato medico|invalidita",
+        ),
+        (
+            "pl",
+            STRONG,
+            "cisnienie krwi|cisnienie tetnicze|tetno|glukoza|poziom cukru|wyniki badan|wynik badania|szczepienie|"
+            "szczepienia|zaszczepiony|ciaza|w ciazy|recepta~0.45|lek~0.45|dawkowanie|uraz|nietolerancja|"
+            "historia choroby|dokumentacja medyczna|zwolnienie lekarskie~0.45|schorzenie|schorzenia|"
+            "choroby przewlekle|stopien niepelnosprawnosci",
         ),
     ],
     Category.GENDER: [
@@ -453,6 +567,98 @@ _LEXICON: dict[Category, list[_Entry]] = {
             "zwiazek zawodowy|przynaleznosc zwiazkowa",
         ),
         ("pt", STRONG, "religiao|etnia|origem etnica|partido politico|orientacao sexual|sindicato"),
+        # beliefs, origin, politics, orientation, unions: survey and HR conventions
+        (
+            "en",
+            STRONG,
+            "religious affiliation|religious denomination|belief~0.45|beliefs~0.45|faith group|church~0.45|"
+            "church membership|church tax|religious group|ethnic group|ethnic background|ethnic category|"
+            "race ethnicity|racial group|ethnic minority|minority~0.3|political views|political view|"
+            "political leaning|political orientation|political preference|voting intention|vote intention|"
+            "voted for|vote~0.3|party membership|party member|party affiliation|sexuality|sexual preference|"
+            "lgbt|lgbtq|union~0.45|union name|labor union|labour union|union affiliation|union dues|"
+            "union status|unionised|unionized|union since|member of union|worldview",
+        ),
+        (
+            "en",
+            STRONG,
+            "biometric data|biometrics|biometric template|fingerprint template|fingerprints|face template|"
+            "face embedding|face encoding|faceprint|facial template|iris scan|iris template|iris code|"
+            "retina scan|voiceprint|voice print|palm print|palmprint|dna|dna sequence|dna profile|genotype|"
+            "genome|genomic|genetic test|genetic data|genetic marker|gene variant|snp genotype|brca status",
+        ),
+        (
+            "sv",
+            STRONG,
+            "tro~0.45|trossamfund|religionstillhorighet|kyrkotillhorighet|kyrkomedlem|etnisk tillhorighet|"
+            "etnisk bakgrund|partitillhorighet|partisympati|partimedlem|rostade pa|politisk asikt|"
+            "politisk uppfattning|sexualitet|facklig tillhorighet|fackforening|fackmedlemskap|"
+            "fackligt medlemskap|fackforbundsmedlem|fingeravtryck|biometri|biometrisk|genetisk|dna",
+        ),
+        (
+            "de",
+            STRONG,
+            "kirchensteuer|kirchensteuermerkmal|religionsgemeinschaft|glaube|ethnische herkunft|"
+            "ethnische zugehorigkeit|politische meinung|politische einstellung|wahlabsicht|parteimitglied|"
+            "parteimitgliedschaft|sexualitat|gewerkschaftszugehorigkeit|gewerkschaftsmitgliedschaft|"
+            "fingerabdruck|fingerabdrucke|biometrie|biometrisch|biometrische daten|genetisch|genetische daten|"
+            "erbgut|genotyp",
+        ),
+        (
+            "fr",
+            STRONG,
+            "appartenance religieuse|croyance|culte~0.45|appartenance ethnique|origine raciale|"
+            "affiliation politique|intention de vote|sexualite|appartenance syndicale|adherent syndical|"
+            "adhesion syndicale|empreinte digitale|empreintes digitales|biometrie|biometrique|"
+            "donnees biometriques|genetique|donnees genetiques|adn|genotype",
+        ),
+        (
+            "nl",
+            STRONG,
+            "kerkgenootschap|kerkelijke gezindte|gezindte|levensbeschouwing|etnische afkomst|"
+            "migratieachtergrond|herkomst~0.3|politieke voorkeur|politieke kleur|stemvoorkeur|seksualiteit|"
+            "vakbondslidmaatschap|lid vakbond|vingerafdruk|vingerafdrukken|biometrie|biometrisch|genetisch",
+        ),
+        (
+            "es",
+            STRONG,
+            "confesion|creencias religiosas|grupo etnico|origen racial|raza~0.45|ideologia|ideologia politica|"
+            "afiliacion politica|intencion de voto|sexualidad|afiliado sindicato|huella dactilar|huella digital|"
+            "huellas dactilares|biometria|biometrico|datos biometricos|genetico|datos geneticos|adn|genotipo",
+        ),
+        (
+            "da",
+            STRONG,
+            "trossamfund|religios overbevisning|folkekirkemedlem|kirkeskat|etnisk oprindelse|partitilhor|"
+            "politisk overbevisning|seksualitet|fagforbund|fagforeningsmedlem|fingeraftryk|biometri|genetisk",
+        ),
+        (
+            "no",
+            STRONG,
+            "tros og livssyn|trossamfunn|etnisk bakgrunn|etnisk opprinnelse|partitilhorighet|politisk syn|"
+            "seksualitet|fagforeningsmedlem|fagforbund|fingeravtrykk|biometri|genetisk",
+        ),
+        (
+            "fi",
+            STRONG,
+            "uskonnollinen vakaumus|uskontokunta|kirkkoon kuuluminen|seurakunta~0.45|etninen alkupera|"
+            "puoluekanta|puolueen jasen|poliittinen kanta|ammattiyhdistys|liiton jasen|ammattiliiton jasenyys|"
+            "sormenjalki|biometrinen|geneettinen|genotyyppi",
+        ),
+        (
+            "it",
+            STRONG,
+            "confessione religiosa|credo~0.45|fede~0.45|gruppo etnico|razza~0.45|orientamento politico|"
+            "opinione politica|intenzione di voto|sessualita|iscritto al sindacato|impronta digitale|"
+            "impronte digitali|biometria|dati biometrici|genetico|dati genetici",
+        ),
+        (
+            "pl",
+            STRONG,
+            "przynaleznosc religijna|grupa etniczna|narodowosc etniczna|poglady polityczne|"
+            "przynaleznosc partyjna|orientacja polityczna|seksualnosc|czlonek zwiazku|czlonkostwo w zwiazku|"
+            "odcisk palca|odciski palcow|biometria|dane biometryczne|genetyczny|dane genetyczne|genotyp",
+        ),
     ],
     Category.USERNAME: [
         (
@@ -729,6 +935,133 @@ NEGATIVE_CONTEXT: frozenset[str] = frozenset(
     }
 )
 
+# Tokens that name a numeric thing other than a phone number (quantities, money, counters, keys of business
+# records, postcodes, durations, sizes, clocks, versions, years), in every product language. A digit column
+# under such a header is never a phone number, however phone-like its digits (lexicon prior or not).
+NUMERIC_CONTEXT: frozenset[str] = frozenset(
+    {
+        # en
+        "amount", "amt", "price", "total", "subtotal", "sum", "qty", "quantity", "count", "cnt", "balance",
+        "cost", "revenue", "turnover", "budget", "invoice", "invoices", "order", "orders", "customer id",
+        "customer number", "customer no", "account id", "account number", "meter", "meter number", "serial",
+        "serial number", "serialno", "postcode", "zip", "zipcode", "postal", "postal code", "duration",
+        "seconds", "secs", "millis", "ms", "minutes", "bytes", "size", "filesize", "timestamp", "epoch", "unix",
+        "ts", "version", "year", "imei", "iccid", "isbn", "ean", "gtin", "sku", "barcode", "batch", "lot",
+        "tracking", "shipment", "transaction", "txn", "ticket", "case number", "reference", "ref", "score",
+        "population", "latitude", "longitude", "lat", "lon", "lng", "views", "clicks", "impressions",
+        # sv
+        "belopp", "summa", "pris", "antal", "totalt", "saldo", "kundnummer", "kundnr", "fakturanummer",
+        "fakturanr", "ordernummer", "ordernr", "matare", "matarnummer", "postnummer", "postnr", "varaktighet",
+        "tidsstampel", "artikelnummer", "serienummer", "langd", "vikt",
+        # de
+        "betrag", "summe", "preis", "anzahl", "menge", "gesamt", "kontostand", "kundennummer", "kundennr",
+        "rechnungsnummer", "rechnung", "bestellnummer", "bestellung", "zahler", "zahlernummer", "postleitzahl",
+        "plz", "dauer", "jahr", "zeitstempel", "seriennummer", "auftragsnummer",
+        # fr
+        "montant", "prix", "quantite", "nombre", "solde", "numero client", "facture", "commande", "compteur",
+        "code postal", "duree", "annee", "horodatage", "numero de serie", "numero de commande",
+        # nl
+        "bedrag", "prijs", "totaal", "aantal", "hoeveelheid", "klantnummer", "factuurnummer", "factuur",
+        "bestelnummer", "bestelling", "meterstand", "meternummer", "duur", "jaar", "tijdstempel",
+        # es
+        "importe", "precio", "cantidad", "numero de cliente", "factura", "pedido", "contador", "codigo postal",
+        "duracion", "ano", "marca de tiempo", "numero de pedido",
+        # da / no
+        "belob", "belop", "antall", "kundenummer", "ordrenummer", "maler", "malernummer", "varighed",
+        "varighet", "tidsstempel",
+        # fi
+        "hinta", "maara", "yhteensa", "asiakasnumero", "laskunumero", "tilausnumero", "mittari",
+        "postinumero", "kesto", "vuosi", "aikaleima", "sarjanumero",
+        # it
+        "importo", "prezzo", "totale", "quantita", "codice cliente", "fattura", "ordine", "contatore", "cap",
+        "durata", "anno", "numero ordine", "numero di serie", "matricola",
+        # pl
+        "kwota", "cena", "suma", "ilosc", "liczba", "numer klienta", "faktura", "zamowienie", "licznik",
+        "kod pocztowy", "czas trwania", "rok", "numer seryjny", "numer zamowienia",
+    }
+)  # fmt: skip
+
+# Tokens that name an event in a record's life (or a period's bound): a date column headed by one of them is
+# when something happened to a record, not when somebody was born.
+EVENT_CONTEXT: frozenset[str] = frozenset(
+    {
+        # en
+        "start", "started", "end", "ended", "hire", "hired", "join", "joined", "joining", "entry", "exit",
+        "created", "create", "creation", "updated", "update", "modified", "changed", "deleted", "visit",
+        "visited", "admission", "admitted", "discharge", "discharged", "appointment", "order", "ordered",
+        "ship", "shipped", "shipping", "delivery", "delivered", "invoice", "invoiced", "payment", "paid",
+        "due", "expiry", "expires", "expiration", "valid", "validity", "issue", "issued", "registration",
+        "registered", "booking", "booked", "checkin", "check in", "checkout", "check out", "contract",
+        "last login", "login", "logon", "timestamp", "ts", "since", "member since", "effective", "closed",
+        "opened", "submitted", "approved", "received", "sent", "scheduled", "renewal", "termination",
+        "terminated", "resignation", "leave", "leaving", "arrival", "departure", "event", "transaction",
+        "purchase", "signup", "signed", "enrolled", "enrollment", "enrolment", "onboarding", "last seen",
+        "accessed", "published", "posted", "from", "to", "until", "deadline", "release", "launch",
+        "inspection", "service", "maintenance", "treatment", "test", "sample", "collection", "death", "deceased",
+        # sv
+        "anstallningsdatum", "anstalld", "startdatum", "slutdatum", "skapad", "uppdaterad", "andrad",
+        "besok", "besoksdatum", "inskrivning", "utskrivning", "bokning", "bokad", "leverans", "leveransdatum",
+        "faktura", "fakturadatum", "forfallodatum", "betalning", "betaldatum", "giltig", "utgang",
+        "registrerad", "registrering", "avtal", "inlogg", "inloggning", "tidsstampel", "sedan", "fran",
+        "till", "orderdatum", "inflyttning", "utflyttning", "avslut",
+        # de
+        "eintritt", "eintrittsdatum", "austritt", "austrittsdatum", "beginn", "ende", "erstellt", "angelegt",
+        "geandert", "aktualisiert", "besuch", "aufnahme", "aufnahmedatum", "entlassung", "termin",
+        "bestellung", "bestelldatum", "lieferung", "lieferdatum", "versand", "rechnung", "rechnungsdatum",
+        "zahlung", "zahlungsdatum", "falligkeit", "fallig", "ablauf", "gultig", "gultigkeit", "ausgestellt",
+        "registrierung", "buchung", "buchungsdatum", "vertrag", "vertragsbeginn", "zeitstempel", "seit",
+        "von", "bis", "anmeldung", "kundigung",
+        # fr
+        "debut", "fin", "embauche", "entree", "sortie", "cree", "modifie", "mise a jour",
+        "visite", "rendez vous", "commande", "livraison", "expedition", "facture",
+        "facturation", "paiement", "echeance", "validite", "emission", "inscription",
+        "reservation", "contrat", "horodatage", "depuis", "adhesion",
+        # nl
+        "begin", "einde", "indienst", "indiensttreding", "uitdienst", "aangemaakt", "gewijzigd", "bijgewerkt",
+        "bezoek", "opname", "ontslag", "afspraak", "bestelling", "besteldatum", "levering", "leverdatum",
+        "verzending", "factuur", "factuurdatum", "betaling", "betaaldatum", "vervaldatum", "geldig",
+        "uitgifte", "registratie", "boeking", "tijdstempel", "sinds", "lid sinds", "inschrijving",
+        # es
+        "inicio", "alta", "baja", "ingreso", "salida", "creacion", "creado", "modificado", "actualizado",
+        "visita", "cita", "pedido", "entrega", "envio", "factura", "pago", "vencimiento", "caducidad",
+        "validez", "emision", "registro", "reserva", "contrato", "desde", "hasta",
+        # da / no
+        "ansaettelse", "ansettelse", "ansat", "ansatt", "startdato", "slutdato", "sluttdato", "oprettet",
+        "opprettet", "opdateret", "oppdatert", "besog", "indlaeggelse", "innleggelse", "udskrivning",
+        "aftale", "avtale", "bestilling", "forfald",
+        "forfall", "gyldig", "udstedt", "utstedt", "registreret", "registrert", "kontrakt",
+        "tidsstempel", "siden", "fra", "til",
+        # fi
+        "alkaen", "alku", "loppu", "alkupaiva", "loppupaiva", "tyosuhde", "luotu", "paivitetty", "muokattu",
+        "kaynti", "tulo", "lahto", "aloituspaiva", "alkamispaiva", "paattymispaiva", "luontipaiva",
+        "muokkauspaiva", "tilauspaiva", "toimituspaiva", "laskutuspaiva", "maksupaiva", "kayntipaiva",
+        "ajanvaraus", "tilaus", "toimitus", "lasku", "maksu", "erapaiva",
+        "voimassa", "myonnetty", "rekisteroity", "varaus", "sopimus", "aikaleima", "asti",
+        # it
+        "inizio", "fine", "assunzione", "ingresso", "uscita", "creazione", "creato", "modificato",
+        "aggiornato", "ricovero", "dimissione", "appuntamento", "ordine", "consegna", "spedizione",
+        "fattura", "pagamento", "scadenza", "validita", "emissione", "registrazione", "prenotazione",
+        "contratto", "dal", "al", "iscrizione",
+        # pl
+        "poczatek", "koniec", "zatrudnienie", "zatrudnienia", "przyjecie", "wyjscie", "utworzono",
+        "utworzenia", "zmodyfikowano", "aktualizacja", "wizyta", "wizyty", "wypis", "zamowienie",
+        "zamowienia", "dostawa", "dostawy", "wysylka", "faktury", "platnosc", "platnosci",
+        "waznosc", "waznosci", "wydania", "rejestracja", "rejestracji", "rezerwacja", "umowa",
+        "umowy", "od", "do",
+    }
+)  # fmt: skip
+
+# Compound date words whose head is an event ("anstallningsdatum", "Eintrittsdatum", "leveringsdato").
+_EVENT_COMPOUND_HEADS: tuple[str, ...] = (
+    "anstallning", "ansaettelse", "ansettelse", "eintritt", "austritt", "leverans", "lever", "liefer",
+    "bestell", "order", "faktur", "rechnung", "betal", "zahlung", "besok", "besog", "bezoek", "registr",
+    "bokning", "booking", "buchung", "start", "slut", "end", "utskriv", "inskriv", "aufnahme", "entlass",
+    "vervallen", "forfall", "ablauf", "giltig", "gultig", "gyldig", "skapa", "opret", "oppret", "inflytt",
+)  # fmt: skip
+_BIRTH_DATE_WORDS: frozenset[str] = frozenset(
+    {"geburtsdatum", "fodelsedatum", "fodselsdato", "geboortedatum", "birthdate", "syntymaaika"}
+)
+
 # Heads that turn "name"-like headers into non-person names.
 NON_PERSON_NAME_CONTEXT: frozenset[str] = frozenset(
     {
@@ -994,6 +1327,8 @@ class HeaderEvidence:
     modifier: str | None = None  # the modifier token that neutralised contact-point categories
     negative_context: bool = False
     non_person_name: bool = False
+    numeric_context: bool = False  # names a numeric thing other than a phone number (amount, zip, year ...)
+    event_context: bool = False  # names an event of a record (hire, order, created ...), not a birth
 
     def prior(self, category: Category) -> float:
         return self.priors.get(category, 0.0)
@@ -1102,6 +1437,12 @@ def header_evidence(header: str) -> HeaderEvidence:
     token_set = set(tokens)
     bigrams = {f"{a} {b}" for a, b in pairwise(tokens)}
     negative = bool((token_set | bigrams) & NEGATIVE_CONTEXT)
+    numeric = bool((token_set | bigrams) & NUMERIC_CONTEXT)
+    event = bool((token_set | bigrams) & EVENT_CONTEXT) or any(
+        token.endswith(("datum", "dato", "date")) and token not in _BIRTH_DATE_WORDS and len(token) > 6
+        for token in tokens
+        if any(token.startswith(head) for head in _EVENT_COMPOUND_HEADS)
+    )
     non_person = bool(token_set & NON_PERSON_NAME_CONTEXT)
     if (
         non_person
@@ -1132,6 +1473,8 @@ def header_evidence(header: str) -> HeaderEvidence:
         modifier=modifier,
         negative_context=negative,
         non_person_name=non_person,
+        numeric_context=numeric,
+        event_context=event,
     )
 
 

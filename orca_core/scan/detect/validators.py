@@ -80,6 +80,8 @@ _FILE_EXTENSIONS = frozenset(
     }
 )
 
+FILE_EXTENSIONS = _FILE_EXTENSIONS | frozenset({"yaml", "yml", "md", "sql", "sh", "bin", "dat", "bak", "tmp", "ini"})
+
 
 def is_email(value: str) -> bool:
     value = value.strip()
@@ -198,25 +200,84 @@ _LATLON_PAIR = re.compile(
     r"\s*(-?\d{1,3}(?:\.\d+)?)\s*°?\s*[EWO]?\s*[\)\]]?\s*$"
 )
 _WKT_POINT = re.compile(r"^\s*POINT\s*\(\s*(-?\d{1,3}(?:\.\d+)?)\s+(-?\d{1,3}(?:\.\d+)?)\s*\)\s*$", re.IGNORECASE)
-_DECIMAL = re.compile(r"^-?\d{1,3}\.(\d+)$")
+_DECIMAL = re.compile(r"^[-+]?\d{1,3}[.,](\d+)$")
+
+
+_DMS = re.compile(
+    r"(\d{1,3})\s*[°º]\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|''|”)\s*)?)?([NSEWO])",
+    re.IGNORECASE,
+)
+_DMS_PREFIXED = re.compile(
+    r"([NSEWO])\s*(\d{1,3})\s*[°º]\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|''|”)\s*)?)?",
+    re.IGNORECASE,
+)
+_GEOJSON_POINT = re.compile(r'"coordinates"\s*:\s*\[\s*(-?\d{1,3}\.\d+)\s*,\s*(-?\d{1,3}\.\d+)')
+_EWKT_PREFIX = re.compile(r"^\s*SRID=\d+;", re.IGNORECASE)
+_WKT_POINT_Z = re.compile(
+    r"^\s*POINT\s*Z?M?\s*\(\s*(-?\d{1,3}(?:\.\d+)?)\s+(-?\d{1,3}(?:\.\d+)?)(?:\s+-?\d+(?:\.\d+)?){0,2}\s*\)\s*$",
+    re.IGNORECASE,
+)
+_COMMA_DECIMAL_PAIR = re.compile(r"^\s*[\(\[]?\s*(-?\d{1,3},\d+)\s*;\s*(-?\d{1,3},\d+)\s*[\)\]]?\s*$")
+_GEOHASH = re.compile(r"^[0-9bcdefghjkmnpqrstuvwxyz]{5,12}$")
 
 
 def is_latlon_pair(value: str) -> bool:
-    """'59.3293, 18.0686', '(59.33; 18.06)' or WKT 'POINT(18.06 59.33)', with at least one decimal place."""
+    """A point: '59.3293, 18.0686', '(59.33; 18.06)', GeoJSON-ish '[-122.42, 37.77]' (lon, lat), WKT/EWKT
+    'POINT(18.06 59.33)', a GeoJSON Point object, '59,3293; 18,0686' or two DMS coordinates, with decimals."""
     match = _LATLON_PAIR.match(value)
     if match is not None:
         first, second = match.group(1), match.group(2)
         if "." not in first or "." not in second:
             return False
-        return abs(float(first)) <= 90 and abs(float(second)) <= 180
-    match = _WKT_POINT.match(value)
+        a, b = abs(float(first)), abs(float(second))
+        # lat, lon as people write it; [lon, lat] as a GeoJSON position array
+        return (a <= 90 and b <= 180) or (value.lstrip().startswith("[") and a <= 180 and b <= 90)
+    if "," in value and ";" in value and (match := _COMMA_DECIMAL_PAIR.match(value)) is not None:
+        a, b = (abs(float(group.replace(",", "."))) for group in match.groups())
+        return (a <= 90 and b <= 180) or (a <= 180 and b <= 90)
+    text = _EWKT_PREFIX.sub("", value) if "=" in value else value
+    match = _WKT_POINT_Z.match(text)
     if match is not None:
         return abs(float(match.group(1))) <= 180 and abs(float(match.group(2))) <= 90
+    if "coordinates" in value and (match := _GEOJSON_POINT.search(value)) is not None:
+        return abs(float(match.group(1))) <= 180 and abs(float(match.group(2))) <= 90
+    if "°" in value or "º" in value:
+        return len(dms_coordinates(value)) == 2
     return False
 
 
+def dms_coordinates(value: str) -> list[float]:
+    """Signed decimal degrees of each degrees-minutes-seconds coordinate in `value` ('59°19'46"N 18°4'7"E')."""
+    found: list[float] = []
+    prefixed = value.strip()[:1].upper() in {"N", "S", "E", "W", "O"}
+    matches = list((_DMS_PREFIXED if prefixed else _DMS).finditer(value))
+    for match in matches:
+        if match.re is _DMS:
+            degrees, minutes, seconds, hemisphere = match.group(1), match.group(2), match.group(3), match.group(4)
+        else:
+            hemisphere, degrees, minutes, seconds = match.group(1), match.group(2), match.group(3), match.group(4)
+        total = int(degrees) + float((minutes or "0").replace(",", ".")) / 60
+        total += float((seconds or "0").replace(",", ".")) / 3600
+        limit = 90 if hemisphere.upper() in "NS" else 180
+        if total > limit or float((minutes or "0").replace(",", ".")) >= 60:
+            return []
+        found.append(-total if hemisphere.upper() in "SW" else total)
+    return found
+
+
+def is_dms_coordinate(value: str) -> bool:
+    """One degrees-minutes(-seconds) coordinate with a hemisphere letter: '59°19'46"N', 'E 18° 4.12''."""
+    return ("°" in value or "º" in value) and len(value) <= 40 and len(dms_coordinates(value)) == 1
+
+
+def is_geohash(value: str) -> bool:
+    """A geohash cell (base-32 without a, i, l, o) of 5-12 characters mixing letters and digits."""
+    value = value.strip().lower()
+    return bool(_GEOHASH.match(value)) and any(ch.isdigit() for ch in value) and any(ch.isalpha() for ch in value)
+
+
 def coordinate_decimals(value: str) -> int | None:
-    """Number of decimals of a single signed decimal coordinate, or None when it is not one."""
+    """Number of decimals of a single signed decimal coordinate ('59.3293' or '59,3293'), else None."""
     match = _DECIMAL.match(value.strip())
     return len(match.group(1)) if match else None
 
@@ -226,6 +287,7 @@ _PHONE_SHAPE = re.compile(r"^(?:\+|00|\()?[\d\s().\-/]{6,22}(?:\s*(?:x|ext\.?|#)
 _DATE_LIKE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$")
 # A decimal amount (one separator, 1-2 decimals) or a number with thousands separators and optional decimals.
 _AMOUNT = re.compile(r"^[-+]?(?:\d+[.,]\d{1,2}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+,\d{1,2})$")
+_PLAIN_DECIMAL = re.compile(r"^-\d+(?:\.\d+)?$|^\d+\.\d+$")
 _PHONE_FORMATTED = re.compile(r"^\s*(?:\+|00\d)|[\s().\-/]")
 
 
@@ -237,6 +299,8 @@ def phone_shape(value: str) -> bool:
         return False  # 1985-03-02, 02.03.1985 and 10.0.0.1 carry phone-ish punctuation
     if _AMOUNT.match(value):
         return False  # 48250.75, 1,250,000 and 1.250,50 are amounts: no phone layout ends in cents
+    if _PLAIN_DECIMAL.match(value):
+        return False  # 59.329323, 1699999999.123, -1234567: a measurement or a signed number, not a layout
     digits = sum(ch.isdigit() for ch in value)
     return 7 <= digits <= 15
 
@@ -512,6 +576,45 @@ def is_icd10(value: str) -> bool:
 
 def is_icd10_dotted(value: str) -> bool:
     return bool(_ICD10_DOTTED.match(value.strip().upper()))
+
+
+_ATC = re.compile(r"^[ABCDGHJLMNPRSV]\d{2}[A-HJ-NP-Z]{2}\d{2}$")
+_BLOOD_PRESSURE = re.compile(r"^(\d{2,3})\s*/\s*(\d{2,3})(\s*mm\s*hg)?$", re.IGNORECASE)
+# Units that only laboratories and clinics use: a number in one of them is a measurement of a body.
+_CLINICAL_UNIT = re.compile(
+    r"(?:^|[\s:=(])[<>]?\d+(?:[.,]\d+)?\s*(?:mmol/l|mmol/mol|mg/dl|mg/l|µmol/l|μmol/l|umol/l|g/dl|iu/l|u/l|"
+    r"mu/l|miu/l|meq/l|ng/ml|pg/ml|nmol/l|pmol/l|mmhg|ml/min(?:/1[.,]73\s*m2)?|x\s?10\^?9/l|10\^9/l)(?:$|[\s,;)])",
+    re.IGNORECASE,
+)
+# Doses and vitals whose unit is shared with everyday measurements (mg, ml, bpm, kg): only under a header.
+_DOSE_OR_VITAL = re.compile(r"^[<>]?\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|iu|units|bpm|°c|kg/m2|%)$", re.IGNORECASE)
+
+
+def is_atc_code(value: str) -> bool:
+    """A full (5th level) WHO ATC code such as N02BE01 (paracetamol) or A10BA02 (metformin)."""
+    return bool(_ATC.match(value.strip().upper()))
+
+
+def is_blood_pressure(value: str) -> bool:
+    """'120/80' or '135 / 85 mmHg': systolic 70-260 above diastolic 30-160."""
+    match = _BLOOD_PRESSURE.match(value.strip())
+    if match is None:
+        return False
+    systolic, diastolic = int(match.group(1)), int(match.group(2))
+    return 70 <= systolic <= 260 and 30 <= diastolic <= 160 and systolic > diastolic
+
+
+def has_blood_pressure_unit(value: str) -> bool:
+    return is_blood_pressure(value) and "hg" in value.lower()
+
+
+def is_clinical_measurement(value: str) -> bool:
+    """A number in a clinical-laboratory unit: '5.4 mmol/L', 'HbA1c 48 mmol/mol', 'eGFR 62 ml/min/1.73m2'."""
+    return len(value) <= 80 and bool(_CLINICAL_UNIT.search(value.strip()))
+
+
+def is_dose_or_vital(value: str) -> bool:
+    return bool(_DOSE_OR_VITAL.match(value.strip()))
 
 
 def is_blood_type(value: str) -> bool:

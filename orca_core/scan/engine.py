@@ -38,10 +38,27 @@ _warm_up_lock = threading.Lock()
 _warm_up_started = False
 
 
+# One value per validator family: the first check of each loads its tables (python-stdnum's country modules,
+# phonenumbers' region metadata, gazetteers), which is what a cold classification spends most of its time on.
+_WARM_UP_VALUES = {
+    "email": "x@example.com",
+    "ssn": "536-90-4399",
+    "personnummer": "811228-9874",
+    "phone": "+46 70 123 45 67",
+    "card": "4111 1111 1111 1111",
+    "iban": "DE89370400440532013000",
+    "date_of_birth": "1980-02-29",
+    "name": "Anna Svensson",
+    "address": "Storgatan 12",
+    "ip": "192.0.2.1",
+}
+
+
 def _warm_up() -> None:
     from orca_core.scan.detect.classify import classify_column
 
-    classify_column(ColumnSample("warm_up", ["x@example.com"], [1], "string", 1, 0, 1))
+    for name, value in _WARM_UP_VALUES.items():
+        classify_column(ColumnSample(name, [value] * 3, [1, 2, 3], "string", 3, 0, 1))
 
 
 def _start_warm_up() -> None:

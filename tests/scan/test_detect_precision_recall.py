@@ -230,7 +230,13 @@ def test_integer_typed_digits_need_a_phone_header() -> None:
 def test_formatted_phones_under_customer_headers_still_count() -> None:
     phones = [SV.phone_number() for _ in range(N)]
     assert classify_values("customer_phone", phones).category is C.PHONE_NUMBER
-    assert classify_values("column_2", [f"+46 70 {RNG.randrange(100, 999)} {RNG.randrange(10, 99)} {RNG.randrange(10, 99)}" for _ in range(N)]).category is C.PHONE_NUMBER  # noqa: E501
+    assert (
+        classify_values(
+            "column_2",
+            [f"+46 70 {RNG.randrange(100, 999)} {RNG.randrange(10, 99)} {RNG.randrange(10, 99)}" for _ in range(N)],
+        ).category
+        is C.PHONE_NUMBER
+    )
 
 
 # ------------------------------------------------------------------ username precision

@@ -12,25 +12,7 @@ import pytest
 from orca_core.scan.errors import EmptyFile, MalformedCsv, ScanError, TooManyColumns, UnsupportedFormat
 from orca_core.scan.readers import delimited, open_tables
 from orca_core.scan.tables import ReaderLimits, TableStream
-
-
-class NonSeekable(io.RawIOBase):
-    """Like an S3 streaming body: read-only, forward-only, short reads."""
-
-    def __init__(self, payload: bytes, chunk: int = 7_000) -> None:
-        self._buffer = io.BytesIO(payload)
-        self._chunk = chunk
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return False
-
-    def readinto(self, target: memoryview | bytearray) -> int:  # type: ignore[override]
-        data = self._buffer.read(min(len(target), self._chunk))
-        target[: len(data)] = data
-        return len(data)
+from tests.scan.streams import NonSeekable
 
 
 def only_table(tables: list[TableStream]) -> TableStream:

@@ -13,24 +13,9 @@ import pytest
 from orca_core.scan.errors import EmptyFile, MalformedJson, TooManyColumns
 from orca_core.scan.readers import open_tables
 from orca_core.scan.tables import ReaderLimits, TableStream
+from tests.scan.streams import NonSeekable
 
 LIST = pa.list_(pa.string())
-
-
-class NonSeekable(io.RawIOBase):
-    def __init__(self, payload: bytes) -> None:
-        self._buffer = io.BytesIO(payload)
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return False
-
-    def readinto(self, target: memoryview | bytearray) -> int:  # type: ignore[override]
-        data = self._buffer.read(min(len(target), 999))
-        target[: len(data)] = data
-        return len(data)
 
 
 def open_one(payload: bytes, filename: str = "people.json", **kwargs: object) -> TableStream:

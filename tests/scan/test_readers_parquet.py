@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import pickle
 from pathlib import Path
 
@@ -14,22 +13,7 @@ import pytest
 from orca_core.scan.errors import FileTooLarge, MalformedParquet, TooManyColumns, UnsafeParquet
 from orca_core.scan.readers import open_tables
 from orca_core.scan.tables import ReaderLimits, TableStream
-
-
-class NonSeekable(io.RawIOBase):
-    def __init__(self, payload: bytes) -> None:
-        self._buffer = io.BytesIO(payload)
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return False
-
-    def readinto(self, target: memoryview | bytearray) -> int:  # type: ignore[override]
-        data = self._buffer.read(len(target))
-        target[: len(data)] = data
-        return len(data)
+from tests.scan.streams import NonSeekable
 
 
 def write(table: pa.Table, path: Path, **kwargs: object) -> Path:

@@ -11,6 +11,7 @@ from api.client_ip import parse_networks
 from api.errors import install_error_handlers
 from api.middleware import CorsMiddleware, GuardMiddleware
 from api.queueing import QueueClient
+from api.ratelimits import create_limiter
 from api.routers import audit, auth, files, health, jobs, me
 from orca_core.db import create_engine, create_session_factory
 from orca_core.identity.passwords import warm_up
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = create_session_factory(engine)
     app.state.store = store
     app.state.queue = queue
+    app.state.rate_limiter = create_limiter(settings)
     app.state.trusted_proxies = parse_networks(settings.trusted_proxies)
 
     install_error_handlers(app)

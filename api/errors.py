@@ -32,8 +32,10 @@ def error_response(status_code: int, code: str, detail: str, headers: dict[str, 
 
 async def handle_orca_error(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, OrcaError)
-    headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else None
-    return error_response(error.status_code, error.code, error.detail, headers)
+    headers: dict[str, str] = dict(getattr(error, "headers", None) or {})
+    if error.status_code == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return error_response(error.status_code, error.code, error.detail, headers or None)
 
 
 async def handle_http_exception(_request: Request, error: Exception) -> JSONResponse:

@@ -136,6 +136,26 @@ class Settings(BaseSettings):
     # kill it mid-job deterministically.
     worker_test_pause_seconds: float = Field(default=0.0, ge=0)
 
+    # Rate limits (`limits` expressions, counted in Redis and shared by every API process). Auth endpoints are
+    # limited per client IP, and per account where the request names one; over the limit: 429 + Retry-After.
+    rate_limit_key_prefix: str = "orca:rl"
+    rate_limit_auth_per_ip: str = "20/minute"
+    rate_limit_auth_per_account: str = "10/15 minutes"
+    rate_limit_prescan_per_user: str = "30/minute"
+    rate_limit_ws_per_ip: str = "30/minute"
+
+    @field_validator(
+        "rate_limit_auth_per_ip",
+        "rate_limit_auth_per_account",
+        "rate_limit_prescan_per_user",
+        "rate_limit_ws_per_ip",
+    )
+    @classmethod
+    def _limits_parse(cls, expression: str) -> str:
+        from orca_core.ratelimit import validate_limit
+
+        return validate_limit(expression)
+
     @field_validator("cors_allow_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_lists(cls, value: object) -> object:

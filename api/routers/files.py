@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from api.deps import ClientIp, CurrentPrincipal, Session
 from api.multipart_stream import FRAMING_ALLOWANCE, FilePartStream
 from api.queueing import enqueue_after_commit
+from api.ratelimits import enforce
 from orca_core.files.errors import FileTooLarge
 from orca_core.files.schemas import (
     FileDetailResponse,
@@ -21,6 +22,7 @@ from orca_core.files.schemas import (
 )
 from orca_core.files.service import FileService, prescan_stream
 from orca_core.jobs.service import JobService
+from orca_core.ratelimit import Rule
 from orca_core.settings import Settings
 from orca_core.storage import ObjectStore
 
@@ -73,8 +75,12 @@ async def upload(request: Request, principal: CurrentPrincipal, session: Session
 
 
 @router.post("/prescan", response_model=PrescanResponse, openapi_extra=MULTIPART_BODY)
-async def prescan(request: Request, principal: CurrentPrincipal, session: Session) -> PrescanResponse:
+async def prescan(request: Request, principal: CurrentPrincipal, session: Session, ip: ClientIp) -> PrescanResponse:
     settings: Settings = request.app.state.settings
+    rule = Rule("prescan_user", settings.rate_limit_prescan_per_user)
+    await enforce(
+        request, session, rule, str(principal.user_id), ip=ip, org_id=principal.org_id, user_id=principal.user_id
+    )
     _refuse_declared_oversize(request, settings)
     await session.commit()
     stream = FilePartStream(request, settings.upload_max_bytes)

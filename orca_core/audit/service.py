@@ -36,6 +36,7 @@ class AuditEventName(enum.StrEnum):
     JOB_COMPLETED = "job_completed"
     JOB_FAILED = "job_failed"
     JOB_ORG_MISMATCH = "job_org_mismatch"
+    RATE_LIMITED = "rate_limited"
 
 
 class AuditLog:

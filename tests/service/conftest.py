@@ -75,6 +75,13 @@ def make_settings(database: TestDatabase, **overrides: Any) -> Settings:
         "bcrypt_rounds": 4,
         "cors_allow_origins": [ALLOWED_ORIGIN],
         "database_pool_size": 5,
+        # Generous limits and a private key space: tests share one client IP and one Redis. The rate-limit
+        # tests build apps with strict limits of their own.
+        "rate_limit_key_prefix": f"orca:test:rl:{secrets.token_hex(4)}",
+        "rate_limit_auth_per_ip": "10000/minute",
+        "rate_limit_auth_per_account": "10000/minute",
+        "rate_limit_prescan_per_user": "10000/minute",
+        "rate_limit_ws_per_ip": "10000/minute",
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

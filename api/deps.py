@@ -37,20 +37,26 @@ _bearer = HTTPBearer(auto_error=False, description="Access token from /api/v1/au
 
 def get_client_ip(request: Request) -> str | None:
     peer = request.client.host if request.client else None
-    return client_ip(peer, request.headers.get("x-forwarded-for"), request.app.state.trusted_proxies)
+    ip = client_ip(peer, request.headers.get("x-forwarded-for"), request.app.state.trusted_proxies)
+    request.state.client_ip = ip
+    return ip
 
 
 ClientIp = Annotated[str | None, Depends(get_client_ip)]
 
 
 async def get_principal(
+    request: Request,
     session: Session,
     settings: AppSettings,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise AuthenticationRequired()
-    return await IdentityService(session, settings).authenticate(credentials.credentials)
+    principal = await IdentityService(session, settings).authenticate(credentials.credentials)
+    request.state.principal = principal  # for the 404 handler's cross-org probe audit
+    get_client_ip(request)
+    return principal
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

@@ -8,7 +8,9 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from orca_core.errors import OrcaError
+from orca_core.audit.probes import find_cross_org_probes_unscoped, record_probes
+from orca_core.db import unit_of_work
+from orca_core.errors import NotFound, OrcaError
 from orca_core.logging import get_logger
 
 log = get_logger("orca.api.errors")
@@ -26,12 +28,41 @@ HTTP_CODES = {
 }
 
 
+async def audit_cross_org_probe(request: Request) -> None:
+    """A 404 for an authenticated caller whose path names another org's object is audited `authz_fail`.
+
+    The answer stays the generic 404; this runs after the request's own transaction rolled back, in its own.
+    Best effort: a failure here is logged and never changes the answer.
+    """
+    principal = getattr(request.state, "principal", None)
+    if principal is None or not request.path_params:
+        return
+    route = request.scope.get("route")
+    try:
+        async with unit_of_work(request.app.state.session_factory) as session:
+            probes = await find_cross_org_probes_unscoped(session, principal.org_id, dict(request.path_params))
+            if probes:
+                await record_probes(
+                    session,
+                    probes,
+                    org_id=principal.org_id,
+                    user_id=principal.user_id,
+                    ip=getattr(request.state, "client_ip", None),
+                    method=request.method,
+                    route=getattr(route, "path", "?"),
+                )
+    except Exception as failure:
+        log.warning("authz_fail_audit_failed", error_type=type(failure).__name__)
+
+
 def error_response(status_code: int, code: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": code, "detail": detail}, status_code=status_code, headers=headers)
 
 
-async def handle_orca_error(_request: Request, error: Exception) -> JSONResponse:
+async def handle_orca_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, OrcaError)
+    if isinstance(error, NotFound):
+        await audit_cross_org_probe(request)
     headers: dict[str, str] = dict(getattr(error, "headers", None) or {})
     if error.status_code == 401:
         headers["WWW-Authenticate"] = "Bearer"

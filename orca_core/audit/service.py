@@ -18,6 +18,9 @@ from orca_core.audit.repository import AuditRepository
 from orca_core.db import utcnow
 
 FORBIDDEN_METADATA_KEY_PARTS = ("password", "secret", "token", "hash", "otp", "cookie", "authorization")
+# Exact keys exempt from the deny-list above: LLM token COUNTS (the ledger's `llm_request` event). They are
+# accepted only with an integer value, so nothing credential-like can ride on them.
+COUNT_METADATA_KEYS = frozenset({"tokens_in", "tokens_out"})
 
 
 class AuditEventName(enum.StrEnum):
@@ -36,7 +39,13 @@ class AuditEventName(enum.StrEnum):
     JOB_COMPLETED = "job_completed"
     JOB_FAILED = "job_failed"
     JOB_ORG_MISMATCH = "job_org_mismatch"
+    # LLM classification (issue 5): the egress ledger and the org toggle
+    LLM_REQUEST = "llm_request"
+    LLM_SKIPPED = "llm_skipped"
+    LLM_CLASSIFICATION_ENABLED = "llm_classification_enabled"
+    LLM_CLASSIFICATION_DISABLED = "llm_classification_disabled"
     RATE_LIMITED = "rate_limited"
+    AUTHZ_FAIL = "authz_fail"
 
 
 class AuditLog:
@@ -56,6 +65,8 @@ class AuditLog:
         metadata = dict(metadata or {})
         check_metadata(metadata)
         for key in metadata:
+            if key in COUNT_METADATA_KEYS and type(metadata[key]) is int:
+                continue
             if any(part in key.lower() for part in FORBIDDEN_METADATA_KEY_PARTS):
                 raise UnsafeAuditMetadata(f"audit metadata key {key!r} looks like a credential")
         ip_text = _valid_ip_or_none(ip)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from tests.service.conftest import object_keys, register_and_login, run_worker_burst, upload_file
+from tests.service.conftest import CLIENT_IP, object_keys, register_and_login, run_worker_burst, upload_file
 
 PUBLIC_ROUTES = {
     ("POST", "/api/v1/auth/register"),
@@ -91,6 +91,21 @@ async def test_a1_foreign_org_objects_are_404_identical_to_random_ids(app, clien
             own_requests.append((method, foreign))
     after = (await superuser.fetchval(SNAPSHOT_SQL), object_keys(settings, b_prefix))
     assert before == after
+
+    # Each probe of a real B object (and only those: the random ids left nothing) is audited once in A's chain.
+    probes = await superuser.fetch(
+        "SELECT user_id, ip, metadata FROM audit_events WHERE org_id = $1 AND event = 'authz_fail' ORDER BY seq",
+        a.org_id,
+    )
+    assert len(probes) == len(own_requests)
+    assert {row["user_id"] for row in probes} == {a.user_id}
+    assert {str(row["ip"]) for row in probes} == {CLIENT_IP}
+    assert (
+        await superuser.fetchval(
+            "SELECT count(*) FROM audit_events WHERE event = 'authz_fail' AND org_id = $1", b.org_id
+        )
+        == 0
+    )
 
     # B sees (and may delete) its own objects: the 404s above are isolation, not broken routes.
     for method, foreign in own_requests:

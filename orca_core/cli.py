@@ -62,6 +62,12 @@ def _add_service_commands(commands: Any) -> None:
     )
     verify.add_argument("--org", metavar="ID", help="verify one org's chain (default: every chain)")
     verify.add_argument("--json", action="store_true", help="print one JSON line per chain")
+    verify.add_argument(
+        "--no-anchors", action="store_true", help="skip the check against the anchors in object storage"
+    )
+    audit_commands.add_parser(
+        "anchor", help="write every chain's head to object storage now (the worker does so every minute)"
+    )
 
     db = commands.add_parser("db", help="database set-up")
     db_commands = db.add_subparsers(dest="db_command", required=True)

@@ -1,4 +1,4 @@
-"""The service's CLI commands (`orca audit verify`, `orca db bootstrap`, `orca db migrate`).
+"""The service's CLI commands (`orca audit verify|anchor`, `orca db bootstrap`, `orca db migrate`).
 
 Kept apart from cli.py so `orca scan` never imports SQLAlchemy. These commands connect with the OWNER URL
 (`ORCA_MIGRATION_DATABASE_URL`) or, for bootstrap, the admin URL: they are operator tools, not request paths.
@@ -25,7 +25,9 @@ EXIT_OK, EXIT_BROKEN, EXIT_USAGE = 0, 1, 2
 def run(args: argparse.Namespace) -> int:
     settings = get_settings()
     if args.command == "audit" and args.audit_command == "verify":
-        return asyncio.run(audit_verify(settings, args.org, as_json=args.json))
+        return asyncio.run(audit_verify(settings, args.org, as_json=args.json, skip_anchors=args.no_anchors))
+    if args.command == "audit" and args.audit_command == "anchor":
+        return asyncio.run(audit_anchor(settings))
     if args.command == "db" and args.db_command == "bootstrap":
         return asyncio.run(db_bootstrap(settings))
     if args.command == "db" and args.db_command == "migrate":
@@ -34,10 +36,28 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_USAGE
 
 
-async def audit_verify(settings: Settings, org: str | None, *, as_json: bool) -> int:
+async def audit_anchor(settings: Settings) -> int:
+    from orca_core.audit.anchor import AnchorStore, anchor_chains
+    from orca_core.db import create_engine, create_session_factory
+    from orca_core.storage import ObjectStore
+
+    engine = create_engine(settings.migration_database_url.get_secret_value(), application_name="orca-cli")
+    try:
+        written = await anchor_chains(
+            create_session_factory(engine), AnchorStore.from_settings(settings, ObjectStore(settings))
+        )
+    finally:
+        await engine.dispose()
+    print(f"anchored {written} chain head(s)")
+    return EXIT_OK
+
+
+async def audit_verify(settings: Settings, org: str | None, *, as_json: bool, skip_anchors: bool = False) -> int:
+    from orca_core.audit.anchor import AnchorStore
     from orca_core.audit.repository import org_ids_with_events_unscoped
     from orca_core.audit.service import verify_chain
     from orca_core.db import create_engine, create_session_factory
+    from orca_core.storage import ObjectStore
 
     if org is not None:
         try:
@@ -45,6 +65,7 @@ async def audit_verify(settings: Settings, org: str | None, *, as_json: bool) ->
         except ValueError:
             print("orca audit verify: --org must be a UUID", file=sys.stderr)
             return EXIT_USAGE
+    anchors = None if skip_anchors else AnchorStore.from_settings(settings, ObjectStore(settings))
     engine = create_engine(settings.migration_database_url.get_secret_value(), application_name="orca-cli")
     try:
         async with create_session_factory(engine)() as session, session.begin():
@@ -52,7 +73,8 @@ async def audit_verify(settings: Settings, org: str | None, *, as_json: bool) ->
                 org_ids = await org_ids_with_events_unscoped(session)
             exit_code = EXIT_OK
             for org_id in sorted(org_ids, key=lambda value: str(value or "")):
-                report = await verify_chain(session, org_id)
+                anchor = await anchors.latest(org_id) if anchors else None
+                report = await verify_chain(session, org_id, anchor)
                 if not report.ok:
                     exit_code = EXIT_BROKEN
                 name = str(org_id) if org_id else "system"

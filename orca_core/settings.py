@@ -40,6 +40,10 @@ PRODUCTION_BCRYPT_ROUNDS = 12
 DEV_OWNER_URL = "postgresql+asyncpg://orca_owner:orca_owner_dev_password@127.0.0.1:5432/orca"
 DEV_RUNTIME_URL = "postgresql+asyncpg://orca_app:orca_app_dev_password@127.0.0.1:5432/orca"
 DEV_JWT_SECRET = "dev-only-jwt-secret-do-not-use-in-production-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105 (refused in production)
+# Issue 4: the TOTP seed encryption key (base64 of 32 bytes). The development default and the .env.example
+# sample are refused in production.
+DEV_TOTP_ENCRYPTION_KEY = "b3JjYS1kZXYtb25seS10b3RwLWtleS0zMi1ieXRlcyE="  # noqa: S105 (refused in production)
+SAMPLE_TOTP_ENCRYPTION_KEYS = frozenset({DEV_TOTP_ENCRYPTION_KEY, "UkVQTEFDRS1NRS1zYW1wbGUtdG90cC1rZXktMzJieSE="})
 
 
 class WeakSecretError(ValueError):
@@ -120,6 +124,11 @@ class Settings(BaseSettings):
     # Development only: create the bucket (versioned) at start-up when it does not exist.
     s3_create_bucket: bool = False
 
+    # Audit-chain anchors (orca_core/audit/anchor.py): where the worker writes each chain's head every minute.
+    # Production: a separate bucket with versioning and Object Lock (compliance mode). Unset: the upload bucket.
+    audit_anchor_bucket: str | None = None
+    audit_anchor_prefix: str = "audit-anchors"
+
     # Uploads: the size limit is counted while the body streams; parts of this size go to S3 as they fill.
     upload_max_bytes: int = Field(default=2 * 1024**3, ge=1)
     upload_part_bytes: int = Field(default=8 * 1024 * 1024, ge=5 * 1024 * 1024)
@@ -136,6 +145,26 @@ class Settings(BaseSettings):
     # kill it mid-job deterministically.
     worker_test_pause_seconds: float = Field(default=0.0, ge=0)
 
+    # --- LLM classification (issue 5, docs/llm.md): no key, built-in classification only ---
+    gemini_api_key: SecretStr | None = None
+    gemini_model: str = Field(default="gemini-2.5-flash", pattern=r"^[A-Za-z0-9._-]{1,80}$")
+    # A local server speaking the generateContent wire format (tests, development); unset: Google's endpoint.
+    gemini_base_url: str | None = None
+    gemini_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    gemini_max_attempts: int = Field(default=3, ge=1, le=10)  # per request; 429/5xx/timeouts back off and retry
+    gemini_retry_base_seconds: float = Field(default=1.0, ge=0, le=60)
+    gemini_max_output_tokens: int = Field(default=4096, ge=256, le=65536)
+    # Tokens (in + out) each org may spend per calendar month (UTC); 0 stops every request.
+    llm_org_monthly_token_budget: int = Field(default=2_000_000, ge=0)
+    llm_mask_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    llm_samples_per_column: int = Field(default=20, ge=1, le=100)
+    llm_columns_per_request: int = Field(default=50, ge=1, le=500)
+
+    @field_validator("gemini_api_key", mode="before")
+    @classmethod
+    def _empty_key_is_no_key(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
     # Rate limits (`limits` expressions, counted in Redis and shared by every API process). Auth endpoints are
     # limited per client IP, and per account where the request names one; over the limit: 429 + Retry-After.
     rate_limit_key_prefix: str = "orca:rl"
@@ -143,6 +172,51 @@ class Settings(BaseSettings):
     rate_limit_auth_per_account: str = "10/15 minutes"
     rate_limit_prescan_per_user: str = "30/minute"
     rate_limit_ws_per_ip: str = "30/minute"
+
+    # Live progress (`WS /api/v1/ws/jobs/{id}`, api/routers/ws.py): a ticket lives this long and opens one socket;
+    # the socket must present it within `ws_auth_timeout_seconds`, is closed (1000) after `ws_max_connection_seconds`
+    # and re-checks its session this often, so a logout closes it (1008) within that interval plus a query.
+    ws_ticket_ttl_seconds: int = Field(default=30, ge=1, le=300)
+    ws_auth_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    ws_max_connection_seconds: float = Field(default=600.0, gt=0, le=3600)
+    ws_session_check_seconds: float = Field(default=2.0, gt=0, le=4)
+
+    # --- Accounts, email and 2FA (issue 4; README "Accounts and sign-in") ---
+    # Links in emails point here (e.g. {public_base_url}/verify-email?token=...).
+    public_base_url: str = "http://127.0.0.1:8000"
+    # Outgoing mail. `make run` points these at a local aiosmtpd sink; `orca dev mail` shows what it received.
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = Field(default=1025, ge=1, le=65535)
+    # none | starttls | tls (implicit TLS, usually port 465). Production refuses `none` to a non-loopback host.
+    smtp_security: Literal["none", "starttls", "tls"] = "none"
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "orca <no-reply@orca.localhost>"
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    # The JSON Lines file the development mail sink writes and `orca dev mail` reads (unset: the services dir).
+    dev_mailbox_path: str | None = None
+    email_verification_ttl_seconds: int = Field(default=24 * 3600, ge=300, le=7 * 24 * 3600)
+    password_reset_ttl_seconds: int = Field(default=3600, ge=300, le=24 * 3600)
+    # AES-256-GCM key of the TOTP seeds: base64 of exactly 32 random bytes (`openssl rand -base64 32`).
+    totp_encryption_key: SecretStr = SecretStr(DEV_TOTP_ENCRYPTION_KEY)
+    totp_issuer: str = Field(default="orca", min_length=1, max_length=60)
+    # Wrong second-factor codes in a row before the account's 2FA step locks; each further lock doubles.
+    mfa_max_failures: int = Field(default=5, ge=1, le=20)
+    mfa_lockout_seconds: int = Field(default=900, ge=1, le=24 * 3600)
+
+    @field_validator("totp_encryption_key")
+    @classmethod
+    def _totp_key_is_32_bytes(cls, key: SecretStr) -> SecretStr:
+        import base64
+        import binascii
+
+        try:
+            decoded = base64.b64decode(key.get_secret_value(), validate=True)
+        except (binascii.Error, ValueError):
+            decoded = b""
+        if len(decoded) != 32:  # the message names the setting, never the value
+            raise ValueError("ORCA_TOTP_ENCRYPTION_KEY must be base64 of exactly 32 bytes (`openssl rand -base64 32`)")
+        return key
 
     @field_validator(
         "rate_limit_auth_per_ip",
@@ -175,6 +249,8 @@ class Settings(BaseSettings):
             raise ValueError("ORCA_WORKER_TEST_PAUSE_SECONDS is for the test suite only")
         if self.environment in ("development", "test"):
             return self
+        if self.gemini_base_url is not None and not self.gemini_base_url.startswith("https://"):
+            raise ValueError("ORCA_GEMINI_BASE_URL must be https:// outside development and test")
         problem = jwt_secret_problem(self.jwt_secret.get_secret_value())
         if problem:
             raise WeakSecretError(f"ORCA_JWT_SECRET {problem}; generate one with `openssl rand -base64 66`")
@@ -185,6 +261,10 @@ class Settings(BaseSettings):
                 raise WeakSecretError(f"ORCA_{name.upper()} carries a sample or short password")
         if self.bcrypt_rounds < PRODUCTION_BCRYPT_ROUNDS:
             raise WeakSecretError(f"ORCA_BCRYPT_ROUNDS must be at least {PRODUCTION_BCRYPT_ROUNDS} in production")
+        if self.totp_encryption_key.get_secret_value() in SAMPLE_TOTP_ENCRYPTION_KEYS:
+            raise WeakSecretError("ORCA_TOTP_ENCRYPTION_KEY is missing or a sample; generate one: openssl rand -base64 32")
+        if self.smtp_security == "none" and self.smtp_host not in ("127.0.0.1", "::1", "localhost"):
+            raise WeakSecretError("ORCA_SMTP_SECURITY=none is only allowed to a loopback relay in production")
         return self
 
     @property

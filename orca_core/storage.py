@@ -42,7 +42,7 @@ def object_key(prefix: str, org_id: uuid.UUID) -> str:
     return f"{prefix.strip('/')}/{org_id}/{uuid.uuid4()}"
 
 
-def _is_not_found(error: ClientError) -> bool:
+def is_not_found(error: ClientError) -> bool:
     return str(error.response.get("Error", {}).get("Code", "")) in NOT_FOUND_CODES
 
 
@@ -160,7 +160,7 @@ class ObjectStore:
             await self.call(self.client.head_bucket, Bucket=self.bucket)
             return
         except ClientError as error:
-            if not _is_not_found(error):
+            if not is_not_found(error):
                 raise
         await self.call(self.client.create_bucket, Bucket=self.bucket)
         await self.call(
@@ -176,7 +176,7 @@ class ObjectStore:
         try:
             await self.call(self.client.head_object, Bucket=self.bucket, Key=key)
         except ClientError as error:
-            if _is_not_found(error):
+            if is_not_found(error):
                 return False
             raise
         return True

@@ -7,6 +7,7 @@ from typing import Any
 
 from arq import Retry
 
+from orca_core.audit.anchor import AnchorStore, anchor_chains
 from orca_core.db import create_engine, create_session_factory
 from orca_core.jobs.runner import RetryLater, WorkerDeps, run_scan_job, sweep
 from orca_core.logging import clear_context, configure_logging, get_logger
@@ -50,3 +51,9 @@ async def scan_file(ctx: dict[str, Any], job_id: str) -> str:
 
 async def sweep_queued_jobs(ctx: dict[str, Any]) -> dict[str, int]:
     return await sweep(ctx["deps"])
+
+
+async def anchor_audit_chains(ctx: dict[str, Any]) -> int:
+    """Write each audit chain's head to object storage, so a truncated tail is detectable."""
+    deps: WorkerDeps = ctx["deps"]
+    return await anchor_chains(deps.session_factory, AnchorStore.from_settings(deps.settings, deps.store))

@@ -13,7 +13,7 @@ from arq.connections import RedisSettings
 
 from orca_core.queue import JOB_DESERIALIZER, JOB_SERIALIZER, redis_settings
 from orca_core.settings import get_settings
-from worker.jobs import scan_file, shutdown, startup, sweep_queued_jobs
+from worker.jobs import anchor_audit_chains, scan_file, shutdown, startup, sweep_queued_jobs
 
 _settings = get_settings()
 
@@ -23,7 +23,8 @@ class WorkerSettings:
     # The sweeper runs at start-up and every 30 seconds (unique: one run at a time across workers). No timeout of
     # its own: ARQ sizes its in-progress lock (how long a killed worker blocks a retry) on the longest timeout.
     cron_jobs: ClassVar[list[Any]] = [
-        cron(sweep_queued_jobs, second={0, 30}, run_at_startup=True, unique=True, max_tries=1)
+        cron(sweep_queued_jobs, second={0, 30}, run_at_startup=True, unique=True, max_tries=1),
+        cron(anchor_audit_chains, second={15}, run_at_startup=True, unique=True, max_tries=1),
     ]
     on_startup = startup
     on_shutdown = shutdown

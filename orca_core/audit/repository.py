@@ -42,6 +42,14 @@ class AuditRepository:
         statement = self._chain().with_only_columns(AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
         return (await self.session.execute(statement)).scalar_one_or_none()
 
+    async def head(self) -> tuple[int, str] | None:
+        """(seq, hash) of the chain's newest row."""
+        statement = (
+            self._chain().with_only_columns(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+        )
+        row = (await self.session.execute(statement)).one_or_none()
+        return (int(row.seq), str(row.hash)) if row else None
+
     async def next_seq(self) -> int:
         sequence = func.pg_get_serial_sequence("audit_events", "seq")
         return int((await self.session.execute(select(func.nextval(sequence)))).scalar_one())
@@ -81,8 +89,10 @@ class AuditRepository:
                 return
             after = rows[-1]["seq"]
 
-    async def list_recent(self, limit: int) -> list[AuditEvent]:
+    async def list_recent(self, limit: int, *, before_seq: int | None = None) -> list[AuditEvent]:
         statement = self._chain().order_by(AuditEvent.seq.desc()).limit(limit)
+        if before_seq is not None:
+            statement = statement.where(AuditEvent.seq < before_seq)
         return list((await self.session.execute(statement)).scalars().all())
 
 

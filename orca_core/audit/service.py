@@ -9,13 +9,16 @@ from __future__ import annotations
 import enum
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from orca_core.audit.chain import GENESIS_HASH, ChainRow, UnsafeAuditMetadata, check_metadata, link_hash, normalise_ip
 from orca_core.audit.repository import AuditRepository
 from orca_core.db import utcnow
+
+if TYPE_CHECKING:
+    from orca_core.audit.anchor import Anchor
 
 FORBIDDEN_METADATA_KEY_PARTS = ("password", "secret", "token", "hash", "otp", "cookie", "authorization")
 # Exact keys exempt from the deny-list above: LLM token COUNTS (the ledger's `llm_request` event). They are
@@ -130,15 +133,17 @@ class ChainReport:
         }
 
 
-async def verify_chain(session: AsyncSession, org_id: uuid.UUID | None) -> ChainReport:
+async def verify_chain(session: AsyncSession, org_id: uuid.UUID | None, anchor: Anchor | None = None) -> ChainReport:
     """Walk the chain in seq order; report the first row whose link or content does not check out.
 
-    Detects an edited row, a deleted or inserted middle row and swapped rows. A truncated tail (the last rows
-    deleted) needs an external anchor of the latest hash and is not detected here.
+    Detects an edited row, a deleted or inserted middle row and swapped rows. With an `anchor` (the head
+    recorded outside the database, see orca_core.audit.anchor) it also detects a truncated tail: the chain
+    must still hold the anchored row, with the anchored hash.
     """
     expected_prev = GENESIS_HASH
     checked = 0
     last_seq: int | None = None
+    anchored_hash_seen: str | None = None
     async for row, stored_hash in AuditRepository(session, org_id).iter_chain():
         reason = None
         if row.prev_hash != expected_prev:
@@ -150,4 +155,15 @@ async def verify_chain(session: AsyncSession, org_id: uuid.UUID | None) -> Chain
         checked += 1
         last_seq = row.seq
         expected_prev = stored_hash
+        if anchor is not None and row.seq == anchor.seq:
+            anchored_hash_seen = stored_hash
+    if anchor is not None and anchored_hash_seen != anchor.hash:
+        if anchored_hash_seen is None:
+            reason = (
+                f"the anchor of {anchor.anchored_at.isoformat()} records seq {anchor.seq}, which the chain no "
+                "longer holds (rows were deleted from the end)"
+            )
+            return ChainReport(org_id, False, checked, last_seq, anchor.seq, reason)
+        reason = f"seq {anchor.seq} no longer has the hash its anchor recorded (the chain was rewritten)"
+        return ChainReport(org_id, False, checked, last_seq, anchor.seq, reason)
     return ChainReport(org_id, True, checked, last_seq, None, None)

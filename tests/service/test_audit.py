@@ -100,6 +100,8 @@ async def test_h40_clean_chain_verifies(client, superuser):
         "last_seq": (await _org_seqs(superuser, account.org_id))[-1],
         "first_broken_seq": None,
         "reason": None,
+        "anchored_seq": None,
+        "anchored_at": None,
     }
 
 
@@ -136,14 +138,22 @@ async def test_h40_swapped_rows_are_found_at_the_first_of_them(client, superuser
     assert body["ok"] is False and body["first_broken_seq"] == first
 
 
-async def test_h40_cli_reports_the_first_broken_seq(client, superuser, test_database):
-    account = await _seed_events(client, 2)
-    seqs = await _org_seqs(superuser, account.org_id)
-    env = {
+def cli_env(settings, test_database) -> dict[str, str]:
+    return {
         **os.environ,
         "ORCA_MIGRATION_DATABASE_URL": test_database.owner_url,
         "ORCA_DATABASE_URL": test_database.runtime_url,
+        "ORCA_S3_ENDPOINT_URL": settings.s3_endpoint_url,
+        "ORCA_S3_BUCKET": settings.s3_bucket,
+        "ORCA_S3_ACCESS_KEY_ID": settings.s3_access_key_id.get_secret_value(),
+        "ORCA_S3_SECRET_ACCESS_KEY": settings.s3_secret_access_key.get_secret_value(),
     }
+
+
+async def test_h40_cli_reports_the_first_broken_seq(client, superuser, test_database, settings):
+    account = await _seed_events(client, 2)
+    seqs = await _org_seqs(superuser, account.org_id)
+    env = cli_env(settings, test_database)
 
     def run_cli():
         return subprocess.run(
@@ -251,3 +261,96 @@ def test_audit_metadata_refuses_credentials_and_floats():
     for metadata in ({"password": "x"}, {"refresh_token": "x"}, {"ratio": 0.5}, {"nested": {"deep": object()}}):
         with pytest.raises(UnsafeAuditMetadata):
             asyncio.run(log.record(AuditEventName.LOGIN, org_id=None, user_id=None, ip=None, metadata=metadata))
+
+
+async def test_h40_dropped_tail_is_found_against_the_latest_anchor(app, client, superuser, settings, test_database):
+    """Deleting the newest rows leaves a chain that links up; only the anchor outside the database shows it."""
+    from orca_core.audit.anchor import AnchorStore, anchor_chains
+
+    account = await _seed_events(client, 10)
+    seqs = await _org_seqs(superuser, account.org_id)
+    anchors = AnchorStore.from_settings(settings, app.state.store)
+    assert await anchor_chains(app.state.session_factory, anchors) >= 1
+    assert await anchor_chains(app.state.session_factory, anchors) == 0  # unchanged heads are not rewritten
+    clean = (await client.get("/api/v1/audit/verify", headers=account.auth)).json()
+    assert clean["ok"] is True and clean["anchored_seq"] == seqs[-1]
+
+    # New rows after the anchor are fine: the anchor is a floor, not a ceiling.
+    await client.patch("/api/v1/org", json={"gdpr_check_enabled": True}, headers=account.auth)
+    assert (await client.get("/api/v1/audit/verify", headers=account.auth)).json()["ok"] is True
+
+    await _tamper(superuser, "DELETE FROM audit_events WHERE org_id = $1 AND seq >= $2", account.org_id, seqs[-10])
+    without_anchor = await verify_chain_as_owner(test_database, account.org_id)
+    assert without_anchor.ok is True  # the shortened chain is internally consistent
+    broken = (await client.get("/api/v1/audit/verify", headers=account.auth)).json()
+    assert broken["ok"] is False and broken["first_broken_seq"] == seqs[-1]
+    assert "deleted from the end" in broken["reason"]
+
+    def run_cli():
+        return subprocess.run(
+            [sys.executable, "-m", "orca_core.cli", "audit", "verify", "--org", str(account.org_id), "--json"],
+            capture_output=True,
+            text=True,
+            env=cli_env(settings, test_database),
+            timeout=60,
+        )
+
+    result = await asyncio.to_thread(run_cli)
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["first_broken_seq"] == seqs[-1]
+
+
+async def test_h40_rewritten_anchored_row_is_found(app, client, superuser, settings, test_database):
+    from orca_core.audit.anchor import AnchorStore, anchor_chains
+
+    account = await _seed_events(client, 2)
+    seqs = await _org_seqs(superuser, account.org_id)
+    await anchor_chains(app.state.session_factory, AnchorStore.from_settings(settings, app.state.store))
+    # A forger edits the newest row and recomputes its hash: the chain links up, only the anchor disagrees.
+    from orca_core.audit.chain import ChainRow, link_hash
+
+    row = await superuser.fetchrow("SELECT * FROM audit_events WHERE seq = $1", seqs[-1])
+    forged = ChainRow(
+        seq=row["seq"],
+        org_id=row["org_id"],
+        user_id=row["user_id"],
+        ts=row["ts"],
+        ip=str(row["ip"]) if row["ip"] else None,
+        event=row["event"],
+        metadata={"enabled": "forged"},
+        prev_hash=row["prev_hash"],
+    )
+    await _tamper(
+        superuser,
+        "UPDATE audit_events SET metadata = $2::jsonb, hash = $3 WHERE seq = $1",
+        seqs[-1],
+        json.dumps(forged.metadata),
+        link_hash(forged),
+    )
+    assert (await verify_chain_as_owner(test_database, account.org_id)).ok is True
+    body = (await client.get("/api/v1/audit/verify", headers=account.auth)).json()
+    assert body["ok"] is False and body["first_broken_seq"] == seqs[-1]
+    assert "rewritten" in body["reason"]
+
+
+async def verify_chain_as_owner(test_database, org_id):
+    engine = create_engine(test_database.owner_url, application_name="test-audit")
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            return await verify_chain(session, org_id)
+    finally:
+        await engine.dispose()
+
+
+async def test_h39_audit_events_list_only_the_callers_org_and_only_for_admins(client, two_orgs, superuser):
+    a, b = two_orgs.a, two_orgs.b
+    await client.patch("/api/v1/org", json={"gdpr_check_enabled": False}, headers=b.auth)
+    response = await client.get(f"/api/v1/audit/events?org_id={b.org_id}", headers=a.auth)
+    assert response.status_code == 200
+    events = response.json()
+    assert events and [event["seq"] for event in events] == sorted((e["seq"] for e in events), reverse=True)
+    assert {event["seq"] for event in events} == set(await _org_seqs(superuser, a.org_id))
+    page = (await client.get(f"/api/v1/audit/events?limit=1&before_seq={events[0]['seq']}", headers=a.auth)).json()
+    assert [event["seq"] for event in page] == [events[1]["seq"]]
+    await superuser.execute("UPDATE memberships SET role = 'member' WHERE user_id = $1", a.user_id)
+    assert (await client.get("/api/v1/audit/events", headers=a.auth)).status_code == 403

@@ -9,6 +9,7 @@ marker and is confirmed (HEAD answers 404, no version listed) before the caller 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -50,8 +51,9 @@ def is_not_found(error: ClientError) -> bool:
 class MultipartWriter:
     """Accumulates bytes into parts of `part_bytes` and sends each full part as it fills.
 
-    A file smaller than one part is sent with a single PUT at `complete()`. Until `complete()` succeeds no
-    object exists; `abort()` discards everything sent so far.
+    One part is in flight while the next one fills, so receiving and sending overlap; memory stays bounded by
+    two parts. A file smaller than one part is sent with a single PUT at `complete()`. Until `complete()`
+    succeeds no object exists; `abort()` discards everything sent so far.
     """
 
     store: ObjectStore
@@ -63,6 +65,7 @@ class MultipartWriter:
         self._buffer = bytearray()
         self._upload_id: str | None = None
         self._parts: list[dict[str, Any]] = []
+        self._in_flight: asyncio.Task[None] | None = None
         self.bytes_written = 0
 
     async def write(self, data: bytes) -> None:
@@ -71,9 +74,16 @@ class MultipartWriter:
         while len(self._buffer) >= self.part_bytes:
             part = bytes(self._buffer[: self.part_bytes])
             del self._buffer[: self.part_bytes]
-            await self._send_part(part)
+            await self._settle()
+            self._in_flight = asyncio.create_task(self._send_part(part, len(self._parts) + 1))
 
-    async def _send_part(self, part: bytes) -> None:
+    async def _settle(self) -> None:
+        """Wait for the part in flight (re-raising its failure)."""
+        task, self._in_flight = self._in_flight, None
+        if task is not None:
+            await task
+
+    async def _send_part(self, part: bytes, number: int) -> None:
         client = self.store.client
         bucket = self.store.bucket
         if self._upload_id is None:
@@ -85,7 +95,6 @@ class MultipartWriter:
                 ContentType=self.content_type,
             )
             self._upload_id = str(created["UploadId"])
-        number = len(self._parts) + 1
         sent = await self.store.call(
             client.upload_part, Bucket=bucket, Key=self.key, UploadId=self._upload_id, PartNumber=number, Body=part
         )
@@ -93,6 +102,7 @@ class MultipartWriter:
 
     async def complete(self) -> None:
         client = self.store.client
+        await self._settle()
         if self._upload_id is None:
             await self.store.call(
                 client.put_object,
@@ -105,7 +115,7 @@ class MultipartWriter:
             self._buffer.clear()
             return
         if self._buffer:
-            await self._send_part(bytes(self._buffer))
+            await self._send_part(bytes(self._buffer), len(self._parts) + 1)
             self._buffer.clear()
         await self.store.call(
             client.complete_multipart_upload,
@@ -118,6 +128,11 @@ class MultipartWriter:
     async def abort(self) -> None:
         """Best effort: an upload that cannot be aborted is reaped by the bucket's lifecycle rule."""
         self._buffer.clear()
+        task, self._in_flight = self._in_flight, None
+        if task is not None:
+            # Let the part in flight finish (or fail) first, so the abort covers it and no task is left behind.
+            with contextlib.suppress(Exception):
+                await task
         if self._upload_id is None:
             return
         try:

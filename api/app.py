@@ -13,6 +13,10 @@ from api.middleware import CorsMiddleware, GuardMiddleware
 from api.queueing import QueueClient
 from api.ratelimits import create_limiter
 from api.routers import audit, auth, files, health, jobs, me
+from api.routers import llm as llm_router
+from api.routers import sso as sso_router
+from api.routers import twofactor as twofactor_router
+from api.routers import ws as ws_router
 from orca_core.db import create_engine, create_session_factory
 from orca_core.identity.passwords import warm_up
 from orca_core.logging import configure_logging
@@ -57,6 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for router in (health.router, auth.router, me.router, audit.router, files.router, jobs.router):
         app.include_router(router)
+    app.include_router(ws_router.router)  # live progress: POST /api/v1/ws/tickets, WS /api/v1/ws/jobs/{id}
+    app.include_router(llm_router.router)  # issue 5: GET /api/v1/llm/requests, the LLM egress ledger
+    app.include_router(sso_router.router)  # issue 4 SSO: /api/v1/org/sso/..., /api/v1/sso/..., /auth/sso/exchange
+    app.include_router(twofactor_router.router)  # issue 4: /api/v1/auth/2fa (TOTP enrolment and login step)
 
     # Added last = outermost: the guard wraps CORS so even preflight answers carry the security headers.
     app.add_middleware(CorsMiddleware, allow_origins=settings.cors_allow_origins)

@@ -62,6 +62,26 @@ async def get_principal(
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 
 
+async def get_session_principal(
+    request: Request,
+    session: Session,
+    settings: AppSettings,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """`get_principal`, also for a member who still has to enrol in 2FA because the org requires it (issue 4):
+    only the endpoints that let them enrol, manage their own credentials or log out use this."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise AuthenticationRequired()
+    principal = await IdentityService(session, settings).authenticate(credentials.credentials, allow_unenrolled=True)
+    request.state.principal = principal
+    get_client_ip(request)
+    return principal
+
+
+SessionPrincipal = Annotated[Principal, Depends(get_session_principal)]
+BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
 async def get_admin(principal: CurrentPrincipal) -> Principal:
     require_admin(principal.role)
     return principal

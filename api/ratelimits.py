@@ -10,8 +10,10 @@ import uuid
 
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.websockets import WebSocket
 
 from orca_core.audit.service import AuditEventName, AuditLog
+from orca_core.db import unit_of_work
 from orca_core.ratelimit import RateLimited, RateLimiter, Rule
 from orca_core.settings import Settings
 
@@ -44,4 +46,22 @@ async def enforce(
             ip=ip,
             metadata={"rule": refused.rule, "route": request.url.path, "retry_after": refused.retry_after},
         )
+        raise
+
+
+async def enforce_on_handshake(websocket: WebSocket, rule: Rule, *key_parts: str, ip: str | None) -> None:
+    """`enforce` for a WebSocket handshake, which has no request unit of work: the refusal is audited in a
+    transaction of its own (committed before the refusal is answered)."""
+    configured: RateLimiter = websocket.app.state.rate_limiter
+    try:
+        await configured.hit(rule, *key_parts)
+    except RateLimited as refused:
+        async with unit_of_work(websocket.app.state.session_factory) as session:
+            await AuditLog(session).record(
+                AuditEventName.RATE_LIMITED,
+                org_id=None,
+                user_id=None,
+                ip=ip,
+                metadata={"rule": refused.rule, "route": websocket.url.path, "retry_after": refused.retry_after},
+            )
         raise

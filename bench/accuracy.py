@@ -5,12 +5,25 @@
     uv run python bench/accuracy.py --files '*.xlsx'
     uv run python bench/accuracy.py --set heldout   # the held-out set (bench/heldout): generalisation check
     uv run python bench/accuracy.py --dir some/set  # any directory holding labels.json and files/
+    uv run python bench/accuracy.py --llm           # macro-F1 without and with the LLM path (issue 5)
 
 Every file in <set>/files/ is scanned with `orca_core.scan.engine.scan_path`; each column's verdict is
 compared with <set>/labels.json. Macro-F1 is the unweighted mean of F1 over the categories that occur in
 the labels, NONE included as a class of its own (a false alarm on a hash costs as much as a missed e-mail
 column); macro-F1 without NONE is printed alongside. A column the scan does not report (or a file that fails)
 counts as a miss for its label, predicted as MISSING. Figures are printed, never asserted.
+
+`--llm` compares three rows on the same set, each through the real LLM path (masking, request building, the
+google-genai client, merge; see docs/llm.md):
+
+* built-in only;
+* built-in + a scripted fake Gemini (tests/llm/fake_gemini.py, over HTTP). It is only as smart as a script and is
+  kept honest: it answers from what the request carries and nothing else, namely the masked column name read
+  with orca's own header lexicon (a category when the name clearly says one, NONE when it says nothing personal,
+  otherwise the built-in verdict). It cannot see values, so it measures the merge rules and the plumbing, not
+  what a model could add;
+* built-in + Gemini with the key in ORCA_GEMINI_API_KEY (model ORCA_GEMINI_MODEL): the real gain. Without a key
+  this row is skipped and the reason printed.
 """
 
 from __future__ import annotations
@@ -44,9 +57,11 @@ def _load_engine() -> Any:
 
 
 def _predictions(scan_path: Any, path: Path) -> tuple[dict[tuple[str, str], dict[str, Any]], str | None]:
-    """(table, column) -> pii verdict dict, and an error message if the scan failed."""
+    """(table, column) -> pii verdict dict, and an error message if the scan failed. `scan_path` returns a
+    ScanReport, or (LLM rows) the report document itself."""
     try:
-        report = scan_path(path).to_dict()
+        scanned = scan_path(path)
+        report = scanned if isinstance(scanned, dict) else scanned.to_dict()
     except Exception as exc:
         return {}, f"{type(exc).__name__}: {exc}"
     verdicts = {}
@@ -224,6 +239,137 @@ def _print_report(result: dict[str, Any]) -> None:
     )
 
 
+# --- issue 5: the LLM path ------------------------------------------------------------------------------------
+
+
+def _header_semantics_fake() -> Any:
+    """The scripted fake's decision, from the request alone: the masked column name, read with orca's lexicon."""
+    from orca_core.scan.detect.lexicon import header_evidence
+
+    def decide(column: dict[str, Any]) -> tuple[str, float, str]:
+        builtin = column["builtin"]["category"]
+        if column.get("name_mask") == "SHAPE":  # the name went out as a shape: nothing to read
+            return builtin, 0.5, "the name is masked to its shape"
+        priors = header_evidence(column["name"]).priors
+        if priors:
+            category, prior = max(priors.items(), key=lambda item: item[1])
+            if prior >= 0.45:
+                return category.value, min(0.95, prior + 0.35), "the column name says so"
+        if builtin != "NONE" and column["builtin"]["confidence"] < 0.7:
+            return "NONE", 0.75, "the column name names nothing personal"
+        return builtin, 0.6, "nothing in the name contradicts the rules"
+
+    return decide
+
+
+class _LlmScanner:
+    """scan_path followed by the worker's LLM step (in-memory cache and budget, no ledger); counts what it did."""
+
+    def __init__(self, scan_path: Any, config: Any) -> None:
+        from orca_core.llm.classifier import InMemoryCache
+
+        self.scan_path, self.config, self.cache = scan_path, config, InMemoryCache()
+        self.stats = {"requests": 0, "tokens_in": 0, "tokens_out": 0, "changed": 0, "failed_files": 0}
+
+    def __call__(self, path: Path) -> dict[str, Any]:
+        import asyncio
+
+        from orca_core.llm.classifier import InMemoryBudget, LlmRun, NoLedger, classify_scan, render_report
+
+        report = self.scan_path(path)
+        outcome = asyncio.run(
+            classify_scan(report, self.config, cache=self.cache, budget=InMemoryBudget(10**9), ledger=NoLedger())
+        )
+        document = render_report(report, outcome)
+        if isinstance(outcome, LlmRun):
+            section = document["llm"]
+            self.stats["requests"] += len(section["requests"])
+            self.stats["tokens_in"] += sum(r["tokens_in"] for r in section["requests"])
+            self.stats["tokens_out"] += sum(r["tokens_out"] for r in section["requests"])
+            self.stats["changed"] += section["columns"]["changed"]
+            self.stats["failed_files"] += section["status"] != "applied"
+        return document
+
+
+def _row(name: str, result: dict[str, Any], stats: dict[str, Any] | None = None) -> dict[str, Any]:
+    row = {
+        "row": name,
+        "macro_f1": result["macro_f1"],
+        "macro_f1_without_none": result["macro_f1_without_none"],
+        "accuracy": result["accuracy"],
+        "columns": result["columns"],
+        "wall_seconds": result["wall_seconds"],
+        "confusions": [
+            f"{c['label']} -> {c['predicted']}: {c['count']} ({'; '.join(c['columns'])})" for c in result["confusions"]
+        ],
+    }
+    if stats is not None:
+        row["llm"] = dict(stats)
+    return row
+
+
+def compare_llm(files_dir: Path, labels: dict[str, Any], pattern: str, scan_path: Any) -> list[dict[str, Any]]:
+    import os
+    from dataclasses import replace
+
+    from pydantic import SecretStr
+
+    from orca_core.llm.config import LlmConfig
+    from orca_core.settings import Settings
+
+    rows = [_row("built-in only", evaluate(files_dir, labels, pattern, scan_path))]
+
+    sys.path.insert(0, str(BENCH_DIR.parent))  # the fake lives with the tests
+    from tests.llm.fake_gemini import FakeGemini, answer
+
+    base = Settings(_env_file=None, gemini_api_key="bench-fake-key")  # type: ignore[call-arg]
+    with FakeGemini() as fake:
+        fake.default = answer(_header_semantics_fake())
+        config = LlmConfig.from_settings(base)
+        assert config is not None
+        config = replace(config, base_url=fake.url, retry_base_seconds=0.0)
+        scanner = _LlmScanner(scan_path, config)
+        rows.append(
+            _row(
+                "built-in + scripted fake (masked header semantics)",
+                evaluate(files_dir, labels, pattern, scanner),
+                scanner.stats,
+            )
+        )
+
+    key = os.environ.get("ORCA_GEMINI_API_KEY", "").strip()
+    real_row = "built-in + Gemini " + os.environ.get("ORCA_GEMINI_MODEL", base.gemini_model)
+    if not key:
+        rows.append({"row": real_row, "skipped": "ORCA_GEMINI_API_KEY is not set: the real accuracy gain needs a key"})
+        return rows
+    real = LlmConfig.from_settings(Settings())  # ORCA_GEMINI_* from the environment
+    assert real is not None
+    real = replace(real, api_key=SecretStr(key))
+    scanner = _LlmScanner(scan_path, real)
+    rows.append(_row(real_row, evaluate(files_dir, labels, pattern, scanner), scanner.stats))
+    return rows
+
+
+def _print_llm_rows(rows: list[dict[str, Any]]) -> None:
+    print("orca detection quality with and without the LLM path\n")
+    print(f"{'row':<58}{'macro-F1':>10}{'w/o NONE':>10}{'accuracy':>10}{'requests':>10}{'tokens':>10}{'changed':>9}")
+    for row in rows:
+        if "skipped" in row:
+            print(f"{row['row']:<58}  skipped: {row['skipped']}")
+            continue
+        llm = row.get("llm") or {}
+        tokens = llm.get("tokens_in", 0) + llm.get("tokens_out", 0)
+        print(
+            f"{row['row']:<58}{row['macro_f1']:>10.4f}{row['macro_f1_without_none']:>10.4f}{row['accuracy']:>10.4f}"
+            f"{llm.get('requests', '-'):>10}{tokens if llm else '-':>10}{llm.get('changed', '-'):>9}"
+        )
+    for row in rows:
+        if row.get("confusions"):
+            print(f"\n{row['row']}: confusions (label -> predicted: count)")
+            for line in row["confusions"]:
+                print(f"  {line}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
@@ -238,6 +384,11 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=None,
         help="directory holding labels.json and files/ (overrides --set)",
+    )
+    parser.add_argument(
+        "--llm",
+        action="store_true",
+        help="macro-F1 without and with the LLM path: a scripted fake, and Gemini when ORCA_GEMINI_API_KEY is set",
     )
     args = parser.parse_args(argv)
     if args.eval_dir is None:
@@ -254,6 +405,13 @@ def main(argv: list[str] | None = None) -> int:
     scan_path = _load_engine()
     if scan_path is None:
         return 2
+    if args.llm:
+        rows = compare_llm(args.eval_dir / "files", labels, args.files, scan_path)
+        if args.json:
+            print(json.dumps(rows, indent=1, ensure_ascii=False))
+        else:
+            _print_llm_rows(rows)
+        return 0
     result = evaluate(args.eval_dir / "files", labels, args.files, scan_path)
     if args.json:
         print(json.dumps(result, indent=1, ensure_ascii=False))

@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 ADMIN_URL = os.environ.get("ORCA_TEST_ADMIN_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("ORCA_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 PASSWORD = "bench horse battery staple"
+# Issue 4: accounts verify their email; the stack runs the development SMTP sink and new_account reads it.
+_MAILBOX: Path | None = None
 
 
 def free_port() -> int:
@@ -86,6 +88,18 @@ def running_stack(*, workers: int = 1, upload_max_bytes: int = 2 * 1024**3) -> I
             )
             s3_url = f"http://127.0.0.1:{s3_port}"
             wait_until_answers(s3_url)
+        global _MAILBOX
+        mail_port = free_port()
+        _MAILBOX = Path(os.environ.get("TMPDIR", "/tmp")) / f"orca-bench-mail-{secrets.token_hex(4)}.jsonl"
+        sink = ["--port", str(mail_port), "--mailbox", str(_MAILBOX)]
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "orca_core.mail.devserver", *sink],
+                cwd=ROOT,
+                stdout=logs,
+                stderr=logs,
+            )
+        )
         api_port = free_port()
         env = {
             **os.environ,
@@ -103,6 +117,9 @@ def running_stack(*, workers: int = 1, upload_max_bytes: int = 2 * 1024**3) -> I
             "ORCA_UPLOAD_MAX_BYTES": str(upload_max_bytes),
             "ORCA_LOG_LEVEL": "warning",
             "ORCA_DATABASE_POOL_SIZE": "20",
+            "ORCA_SMTP_HOST": "127.0.0.1",
+            "ORCA_SMTP_PORT": str(mail_port),
+            "ORCA_SMTP_SECURITY": "none",
         }
         subprocess.run([sys.executable, "-m", "orca_core.cli", "db", "migrate"], env=env, check=True, cwd=ROOT)
         api = subprocess.Popen(
@@ -142,6 +159,8 @@ def running_stack(*, workers: int = 1, upload_max_bytes: int = 2 * 1024**3) -> I
                 process.kill()
         logs.close()
         asyncio.run(drop(ADMIN_URL, name, [owner, runtime]))
+        if _MAILBOX is not None:
+            _MAILBOX.unlink(missing_ok=True)
 
 
 async def new_account(http: httpx.AsyncClient, label: str) -> dict[str, str]:
@@ -149,6 +168,24 @@ async def new_account(http: httpx.AsyncClient, label: str) -> dict[str, str]:
     email = f"{label}-{uuid.uuid4().hex[:10]}@example.org"
     body = {"email": email, "password": PASSWORD, "org_name": f"{label} org"}
     (await http.post("/api/v1/auth/register", json=body)).raise_for_status()
+    await verify_email(http, email)
     login = await http.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
     login.raise_for_status()
     return {"Authorization": f"Bearer {login.json()['access_token']}"}
+
+
+async def verify_email(http: httpx.AsyncClient, email: str, timeout: float = 15.0) -> None:
+    """Follow the verification link the stack's SMTP sink received for `email` (mail leaves after the response)."""
+    from orca_core.mail.mailbox import read_mailbox
+
+    assert _MAILBOX is not None, "verify_email needs a running_stack"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for message in read_mailbox(_MAILBOX, to=email):
+            for link in message["links"]:
+                if "/verify-email?token=" in link:
+                    token = link.split("token=", 1)[1]
+                    (await http.post("/api/v1/auth/verify-email", json={"token": token})).raise_for_status()
+                    return
+        await asyncio.sleep(0.05)
+    raise RuntimeError(f"no verification email for {email} within {timeout:.0f} s")

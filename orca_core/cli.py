@@ -50,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="classify on up to 1,000,000 values per column instead of the sample",
     )
     scan.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    scan.add_argument(
+        "--llm",
+        action="store_true",
+        help="also classify with Gemini (masked samples only; needs ORCA_GEMINI_API_KEY; see docs/llm.md)",
+    )
     _add_service_commands(commands)
     return parser
 
@@ -76,6 +81,23 @@ def _add_service_commands(commands: Any) -> None:
     )
     db_commands.add_parser("migrate", help="apply the migrations as the owner role (alembic upgrade head)")
 
+    llm = commands.add_parser("llm", help="the LLM egress ledger (docs/llm.md)")
+    llm_commands = llm.add_subparsers(dest="llm_command", required=True)
+    llm_verify = llm_commands.add_parser(
+        "verify", help="check that every value a job sent to the LLM was masked and matches the ledger (exit 1 if not)"
+    )
+    llm_verify.add_argument("job", metavar="JOB", help="the job's id")
+    llm_verify.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    # issue 4: read what the development SMTP sink of `make run` received (e.g. the verification link)
+    dev = commands.add_parser("dev", help="development helpers")
+    dev_commands = dev.add_subparsers(dest="dev_command", required=True)
+    mail = dev_commands.add_parser("mail", help="print the emails the local SMTP sink of `make run` received")
+    mail.add_argument("--json", action="store_true", help="one JSON object per message (with its links)")
+    mail.add_argument("--to", metavar="EMAIL", help="only messages to this address")
+    mail.add_argument("--last", type=int, metavar="N", help="only the N most recent messages")
+    mail.add_argument("--mailbox", type=Path, help="the mailbox file (default: ORCA_DEV_MAILBOX_PATH or make run's)")
+
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
@@ -87,7 +109,11 @@ def main(argv: list[str] | None = None) -> int:
             with args.out.open("w", encoding="utf-8") as out:
                 return _scan(args, out)
         return _scan(args, sys.stdout)
-    if args.command in ("audit", "db"):
+    if args.command == "dev":  # issue 4
+        from orca_core.mail.mailbox import dev_mail_command
+
+        return dev_mail_command(args, sys.stdout)
+    if args.command in ("audit", "db", "llm"):
         from orca_core import service_cli
 
         return service_cli.run(args)
@@ -100,6 +126,11 @@ def _scan(args: argparse.Namespace, out: TextIO) -> int:
 
     options = ScanOptions(sample_rows=args.sample_rows, full=args.full)
     exit_code = EXIT_OK
+    llm_session = None
+    if args.llm:  # issue 5: the same LLM step as the worker; its cache lives in memory for this run only
+        from orca_core.llm.local import LocalLlmSession
+
+        llm_session = LocalLlmSession.from_environment(warn=sys.stderr)
     for path in args.paths:
         source = str(path)
         try:
@@ -116,8 +147,9 @@ def _scan(args: argparse.Namespace, out: TextIO) -> int:
             continue
         if report.has_raw_passwords:
             exit_code = EXIT_RAW_PASSWORDS
+        document = llm_session.classify(report) if llm_session is not None else report.to_dict()
         if args.json:
-            out.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
+            out.write(json.dumps(document, ensure_ascii=False) + "\n")
         else:
             _print_table(report, out)
     return exit_code

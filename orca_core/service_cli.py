@@ -33,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "db" and args.db_command == "migrate":
         migrate(settings)
         return EXIT_OK
+    if args.command == "llm" and args.llm_command == "verify":  # issue 5
+        return asyncio.run(llm_verify(settings, args.job, as_json=args.json))
     return EXIT_USAGE
 
 
@@ -89,6 +91,34 @@ async def audit_verify(settings: Settings, org: str | None, *, as_json: bool, sk
             return exit_code
     finally:
         await engine.dispose()
+
+
+async def llm_verify(settings: Settings, job: str, *, as_json: bool) -> int:
+    """`orca llm verify JOB` (issue 5): see orca_core/llm/verify.py."""
+    from orca_core.db import create_engine, create_session_factory
+    from orca_core.llm.verify import verify_job
+
+    try:
+        job_id = uuid.UUID(job)
+    except ValueError:
+        print("orca llm verify: JOB must be a UUID", file=sys.stderr)
+        return EXIT_USAGE
+    engine = create_engine(settings.migration_database_url.get_secret_value(), application_name="orca-cli")
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            result = await verify_job(session, job_id)
+    finally:
+        await engine.dispose()
+    if as_json:
+        print(json.dumps(result.as_dict()))
+    else:
+        for check in result.requests:
+            state = "ok" if not check.problems else "BROKEN: " + "; ".join(check.problems)
+            print(f"request {check.ledger_seq}: {check.columns} columns, {check.values} masked values: {state}")
+        for problem in result.problems:
+            print(f"BROKEN: {problem}")
+        print(f"job {job_id}: " + ("ok" if result.ok else "FAILED") + f" ({len(result.requests)} requests)")
+    return EXIT_OK if result.ok else EXIT_BROKEN
 
 
 async def db_bootstrap(settings: Settings) -> int:

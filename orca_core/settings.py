@@ -42,8 +42,10 @@ DEV_RUNTIME_URL = "postgresql+asyncpg://orca_app:orca_app_dev_password@127.0.0.1
 DEV_JWT_SECRET = "dev-only-jwt-secret-do-not-use-in-production-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105 (refused in production)
 # Issue 4: the TOTP seed encryption key (base64 of 32 bytes). The development default and the .env.example
 # sample are refused in production.
-DEV_TOTP_ENCRYPTION_KEY = "b3JjYS1kZXYtb25seS10b3RwLWtleS0zMi1ieXRlcyE="  # noqa: S105 (refused in production)
+DEV_TOTP_ENCRYPTION_KEY = "b3JjYS1kZXYtb25seS10b3RwLWtleS0zMi1ieXRlcyE="  # refused in production
 SAMPLE_TOTP_ENCRYPTION_KEYS = frozenset({DEV_TOTP_ENCRYPTION_KEY, "UkVQTEFDRS1NRS1zYW1wbGUtdG90cC1rZXktMzJieSE="})
+# Issue 4 SSO: the .env.example sample of ORCA_SSO_ENCRYPTION_KEY, refused in production.
+SAMPLE_SSO_KEYS = frozenset({"UkVQTEFDRS1NRS1zYW1wbGUtc3NvLWtleS0zMmJ5dCE="})
 
 
 class WeakSecretError(ValueError):
@@ -204,6 +206,34 @@ class Settings(BaseSettings):
     mfa_max_failures: int = Field(default=5, ge=1, le=20)
     mfa_lockout_seconds: int = Field(default=900, ge=1, le=24 * 3600)
 
+    # --- Single sign-on (issue 4, docs/sso.md). SAML and OIDC URLs are built from `public_base_url`. ---
+    # AES-256-GCM key of stored OIDC client secrets: base64 of 32 random bytes (`openssl rand -base64 32`).
+    # Unset: development and test derive one from the JWT secret; production refuses to store client secrets.
+    sso_encryption_key: SecretStr | None = None
+    # Development and tests only (refused in production): OIDC issuers on http:// or private/loopback addresses.
+    sso_allow_insecure_issuers: bool = False
+    # How long a browser has to come back from the IdP, and to exchange the one-time code it then receives.
+    sso_flow_ttl_seconds: int = Field(default=600, ge=60, le=3600)
+    sso_code_ttl_seconds: int = Field(default=60, ge=10, le=600)
+    sso_http_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+
+    @field_validator("sso_encryption_key", mode="before")
+    @classmethod
+    def _sso_key_is_32_bytes(cls, value: object) -> object:
+        import base64
+        import binascii
+
+        raw = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None
+        try:
+            decoded = base64.b64decode(str(raw), validate=True)
+        except (binascii.Error, ValueError):
+            decoded = b""
+        if len(decoded) != 32:  # the message names the setting, never the value
+            raise ValueError("ORCA_SSO_ENCRYPTION_KEY must be base64 of exactly 32 bytes (`openssl rand -base64 32`)")
+        return value
+
     @field_validator("totp_encryption_key")
     @classmethod
     def _totp_key_is_32_bytes(cls, key: SecretStr) -> SecretStr:
@@ -262,9 +292,13 @@ class Settings(BaseSettings):
         if self.bcrypt_rounds < PRODUCTION_BCRYPT_ROUNDS:
             raise WeakSecretError(f"ORCA_BCRYPT_ROUNDS must be at least {PRODUCTION_BCRYPT_ROUNDS} in production")
         if self.totp_encryption_key.get_secret_value() in SAMPLE_TOTP_ENCRYPTION_KEYS:
-            raise WeakSecretError("ORCA_TOTP_ENCRYPTION_KEY is missing or a sample; generate one: openssl rand -base64 32")
+            raise WeakSecretError("ORCA_TOTP_ENCRYPTION_KEY is missing or a sample: `openssl rand -base64 32`")
         if self.smtp_security == "none" and self.smtp_host not in ("127.0.0.1", "::1", "localhost"):
             raise WeakSecretError("ORCA_SMTP_SECURITY=none is only allowed to a loopback relay in production")
+        if self.sso_allow_insecure_issuers:
+            raise ValueError("ORCA_SSO_ALLOW_INSECURE_ISSUERS is for development and tests only")
+        if self.sso_encryption_key is not None and self.sso_encryption_key.get_secret_value() in SAMPLE_SSO_KEYS:
+            raise WeakSecretError("ORCA_SSO_ENCRYPTION_KEY is a sample; generate one: openssl rand -base64 32")
         return self
 
     @property

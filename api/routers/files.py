@@ -13,6 +13,7 @@ from api.queueing import enqueue_after_commit
 from api.ratelimits import enforce
 from orca_core.files.errors import FileTooLarge
 from orca_core.files.schemas import (
+    AnalysisResponse,
     FileDetailResponse,
     FilePage,
     FileResponse,
@@ -114,6 +115,18 @@ async def get_file(file_id: uuid.UUID, principal: CurrentPrincipal, session: Ses
     return FileDetailResponse(
         **base.model_dump(), job_id=job.id if job else None, job_status=job.status if job else None
     )
+
+
+@router.post("/{file_id}/analyses", status_code=201, response_model=AnalysisResponse)
+async def reanalyse(
+    file_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: Session, ip: ClientIp
+) -> AnalysisResponse:
+    """Analyse a stored file again (a new job, same file). 409 `raw_file_deleted` once its raw bytes are gone,
+    409 `analysis_in_progress` while an analysis of it is queued or running."""
+    job = await FileService(session, principal.org_id).reanalyse(file_id, user_id=principal.user_id, ip=ip)
+    await session.commit()
+    await enqueue_after_commit(request.app, job.id)  # only now, with the row committed, may the worker see it
+    return AnalysisResponse(file_id=file_id, job_id=job.id)
 
 
 @router.delete("/{file_id}", status_code=204, response_class=Response)

@@ -1,4 +1,7 @@
-"""GET /healthz: 200 when the database answers, 503 `degraded` otherwise."""
+"""GET /healthz: 200 when the database and Redis answer, 503 `degraded` (naming which one) otherwise.
+
+Redis down is degraded, not ok: the queue, live progress and every rate-limited endpoint (login included, which
+fails closed) depend on it."""
 
 from __future__ import annotations
 
@@ -25,4 +28,11 @@ async def healthz(request: Request) -> JSONResponse:
     except Exception as error:  # any failure to reach the database is "degraded", never a 500
         log.warning("healthz_database_unreachable", error_type=type(error).__name__)
         return JSONResponse({"error": "degraded", "detail": "The database is unreachable."}, status_code=503)
+    try:
+        async with asyncio.timeout(HEALTH_TIMEOUT_SECONDS):
+            redis = await request.app.state.queue.redis()
+            await redis.ping()
+    except Exception as error:  # issue 3: Redis unreachable is "degraded" too
+        log.warning("healthz_redis_unreachable", error_type=type(error).__name__)
+        return JSONResponse({"error": "degraded", "detail": "Redis is unreachable."}, status_code=503)
     return JSONResponse({"status": "ok"})

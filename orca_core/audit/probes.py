@@ -17,12 +17,14 @@ from orca_core.audit.service import AuditEventName, AuditLog
 from orca_core.files.models import File
 from orca_core.jobs.models import Job
 from orca_core.orgs.models import Membership
+from orca_core.sso.models import SsoConnection
 
 # Path parameter -> (resource name, the column holding the id, the org column). Only tenant-owned objects.
 PROBED_RESOURCES = {
     "file_id": ("file", File.id, File.org_id),
     "job_id": ("job", Job.id, Job.org_id),
     "user_id": ("member", Membership.user_id, Membership.org_id),
+    "connection_id": ("sso_connection", SsoConnection.id, SsoConnection.org_id),  # issue 4 SSO admin routes
 }
 
 

@@ -42,6 +42,8 @@ class AuditEventName(enum.StrEnum):
     JOB_COMPLETED = "job_completed"
     JOB_FAILED = "job_failed"
     JOB_ORG_MISMATCH = "job_org_mismatch"
+    # Service lifecycle (issue 3): retention policy
+    RETENTION_POLICY_CHANGED = "retention_policy_changed"
     # LLM classification (issue 5): the egress ledger and the org toggle
     LLM_REQUEST = "llm_request"
     LLM_SKIPPED = "llm_skipped"
@@ -49,6 +51,28 @@ class AuditEventName(enum.StrEnum):
     LLM_CLASSIFICATION_DISABLED = "llm_classification_disabled"
     RATE_LIMITED = "rate_limited"
     AUTHZ_FAIL = "authz_fail"
+    # Accounts and 2FA (issue 4)
+    EMAIL_VERIFIED = "email_verified"
+    PASSWORD_CHANGED = "password_changed"  # noqa: S105 (an event name)
+    PASSWORD_CHANGE_FAILED = "password_change_failed"  # noqa: S105 (an event name)
+    PASSWORD_RESET_REQUESTED = "password_reset_requested"  # noqa: S105 (an event name)
+    PASSWORD_RESET_COMPLETED = "password_reset_completed"  # noqa: S105 (an event name)
+    MFA_ENABLED = "2fa_enabled"
+    MFA_DISABLED = "2fa_disabled"
+    MFA_FAILED = "2fa_failed"
+    MFA_BACKUP_CODES_REGENERATED = "2fa_backup_codes_regenerated"
+    REQUIRE_2FA_ENABLED = "require_2fa_enabled"
+    REQUIRE_2FA_DISABLED = "require_2fa_disabled"
+    ROLE_CHANGED = "role_changed"
+    # Single sign-on (issue 4, docs/sso.md)
+    SSO_LOGIN = "sso_login"
+    SSO_USER_PROVISIONED = "sso_user_provisioned"
+    SSO_LINK_REFUSED = "sso_link_refused"
+    SSO_ENFORCEMENT_CHANGED = "sso_enforcement_changed"
+    SSO_BREAK_GLASS_LOGIN = "sso_break_glass_login"
+    SSO_CONNECTION_CREATED = "sso_connection_created"
+    SSO_CONNECTION_UPDATED = "sso_connection_updated"
+    SSO_CONNECTION_DELETED = "sso_connection_deleted"
 
 
 class AuditLog:

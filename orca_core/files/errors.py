@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from orca_core.errors import BadRequest, OrcaError
+from orca_core.errors import BadRequest, Conflict, OrcaError
 
 
 class UploadRejected(OrcaError):
@@ -33,6 +33,16 @@ class FileTooLarge(UploadRejected):
     status_code = 413
     code = "file_too_large"
     detail = "The file is larger than the upload limit."
+
+
+class RawFileDeleted(Conflict):
+    code = "raw_file_deleted"
+    detail = "The file's raw bytes were deleted (retention policy or raw-password purge); it cannot be analysed again."
+
+
+class AnalysisInProgress(Conflict):
+    code = "analysis_in_progress"
+    detail = "The file already has a queued or running analysis; wait for it to finish."
 
 
 class MalformedUpload(BadRequest):

@@ -6,7 +6,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Index, String, Text, text
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -17,14 +17,25 @@ class FileStatus(enum.StrEnum):
     STORED = "stored"
     # Raw passwords were found after storage: every S3 version is gone, the row stays as the record of it.
     PURGED = "purged"
+    # Retention `delete_raw_after_analysis`: the report is stored and the raw bytes are due for deletion (the
+    # worker deletes them right away; the sweeper retries if storage was down) ...
+    RAW_DELETE_PENDING = "raw_delete_pending"
+    # ... and are gone, every S3 version, confirmed. Reports stay; the file cannot be analysed again.
+    RAW_DELETED = "raw_deleted"
+
+    @property
+    def has_raw_bytes(self) -> bool:
+        return self is FileStatus.STORED
 
 
 class File(Base):
     __tablename__ = "files"
     __table_args__ = (
-        CheckConstraint("status IN ('stored', 'purged')", name="status"),
+        CheckConstraint("status IN ('stored', 'purged', 'raw_delete_pending', 'raw_deleted')", name="status"),
         CheckConstraint("size_bytes >= 0", name="size_bytes"),
         Index("ix_files_org_id_created_at", "org_id", "created_at"),
+        # The sweeper's cross-org lookup of retention deletions still to confirm (migration 0003).
+        Index("ix_files_raw_delete_pending", "created_at", postgresql_where=text("status = 'raw_delete_pending'")),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()

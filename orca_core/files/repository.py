@@ -45,6 +45,22 @@ class FileRepository(OrgScopedRepository):
             .values(status=FileStatus.PURGED.value, purged_at=when)
         )
 
+    async def change_status(
+        self, file_id: uuid.UUID, expected: FileStatus, new: FileStatus, *, purged_at: datetime | None = None
+    ) -> bool:
+        """Compare-and-set of the status (so two runs never both record one change); False when it was not
+        `expected` (or the file is gone)."""
+        values: dict[str, object] = {"status": new.value}
+        if purged_at is not None:
+            values["purged_at"] = purged_at
+        statement = (
+            update(File)
+            .where(File.org_id == self.org_id, File.id == file_id, File.status == expected.value)
+            .values(**values)
+            .returning(File.id)
+        )
+        return (await self.session.execute(statement)).scalar_one_or_none() is not None
+
     async def delete(self, file_id: uuid.UUID) -> None:
         """The row and, by cascade, its jobs and reports."""
         await self.session.execute(delete(File).where(File.org_id == self.org_id, File.id == file_id))
@@ -53,3 +69,14 @@ class FileRepository(OrgScopedRepository):
 async def get_file_unscoped(session: AsyncSession, file_id: uuid.UUID) -> File | None:
     """The worker's cross-check only: it must see a file whatever its org to notice a mismatched job."""
     return (await session.execute(select(File).where(File.id == file_id))).scalar_one_or_none()
+
+
+async def pending_raw_deletions_unscoped(session: AsyncSession, limit: int = 500) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    """The sweeper's view across orgs: (org_id, file_id) of files whose retention deletion is not yet confirmed."""
+    statement = (
+        select(File.org_id, File.id)
+        .where(File.status == FileStatus.RAW_DELETE_PENDING.value)
+        .order_by(File.created_at)
+        .limit(limit)
+    )
+    return [(row.org_id, row.id) for row in (await session.execute(statement)).all()]

@@ -13,6 +13,11 @@ class UploadResponse(BaseModel):
     job_id: uuid.UUID
 
 
+class AnalysisResponse(BaseModel):
+    file_id: uuid.UUID
+    job_id: uuid.UUID
+
+
 class PrescanFindingResponse(BaseModel):
     column_index: int
     column_name: str  # masked

@@ -19,10 +19,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from orca_core.audit.service import AuditEventName, AuditLog
 from orca_core.errors import NotFound
-from orca_core.files.errors import EmptyUpload, FileTooLarge, RawPasswordsDetected, UnsupportedUpload
+from orca_core.files.errors import (
+    AnalysisInProgress,
+    EmptyUpload,
+    FileTooLarge,
+    RawFileDeleted,
+    RawPasswordsDetected,
+    UnsupportedUpload,
+)
 from orca_core.files.models import File, FileStatus
 from orca_core.files.repository import FileRepository
-from orca_core.jobs.models import Job
+from orca_core.jobs.models import Job, JobStatus
 from orca_core.jobs.repository import JobRepository
 from orca_core.logging import get_logger
 from orca_core.scan.errors import EmptyFile, ScanError
@@ -260,6 +267,27 @@ class FileService:
 
     async def page(self, *, limit: int, offset: int) -> tuple[list[File], int]:
         return await self.files.page(limit=limit, offset=offset)
+
+    async def reanalyse(self, file_id: uuid.UUID, *, user_id: uuid.UUID, ip: str | None) -> Job:
+        """A new queued job for a file whose raw bytes are kept (flushed, not committed: the caller commits, then
+        enqueues). The row lock orders this against a retention deletion or a DELETE of the same file."""
+        file = await self.files.get_for_update(file_id)
+        if file is None:
+            raise NotFound()
+        if not FileStatus(file.status).has_raw_bytes:
+            raise RawFileDeleted()
+        latest = await self.jobs.latest_for_file(file.id)
+        if latest is not None and not JobStatus(latest.status).is_final:
+            raise AnalysisInProgress()
+        job = await self.jobs.add(file.id)
+        await self.audit.record(
+            AuditEventName.JOB_CREATED,
+            org_id=self.org_id,
+            user_id=user_id,
+            ip=ip,
+            metadata={"job_id": str(job.id), "file_id": str(file.id), "reason": "reanalysis"},
+        )
+        return job
 
     async def delete(self, file_id: uuid.UUID, *, store: ObjectStore, user_id: uuid.UUID, ip: str | None) -> None:
         """Every S3 version is deleted and the deletion confirmed before the row goes; the audit row is written

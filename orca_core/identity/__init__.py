@@ -1,5 +1,9 @@
-"""Accounts and sessions: users, password login, access and refresh tokens.
+"""Accounts and sessions: users, email verification, passwords, access and refresh tokens, TOTP 2FA.
 
-Later identity features (email verification, 2FA, SSO, rate limits) plug in at `service.IdentityService`:
-login is split into "check the first factor" and "issue a session", so a second step can sit between them.
+- service.py: signing in. A first factor (password here, SSO in orca_core/sso) ends in
+  `IdentityService.finish_first_factor`, which alone decides between a session, a 2FA-pending token and an
+  enrolment-only token. Also refresh, logout and the per-request `authenticate`.
+- accounts.py: registration, email verification, password change and reset (emails through orca_core.mail).
+- twofactor.py and totp.py: enrolment, the login step, backup codes; seeds encrypted per user.
+- tokens.py: every token type and the checks that keep each in its lane.
 """

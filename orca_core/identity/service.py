@@ -1,8 +1,11 @@
-"""Identity business rules: registration, password login, session rotation and logout.
+"""Identity business rules for signing in: password login, the second-factor gate, session rotation, logout
+and the per-request check of an access token.
 
-Login is two steps on purpose: `check_password` (the first factor) and `start_session` (issue tokens). Email
-verification, a TOTP step or SSO slot in between, or replace the first step, without touching token issuance.
-Rate limits belong in front of `check_password` and `register` (per IP and per account).
+Login is two steps on purpose. A first factor (`check_password` here; SAML and OIDC in orca_core/sso) proves who
+the caller is and yields a `VerifiedUser`. Every first factor then goes through `finish_first_factor`, the one
+place that decides between a session, a 2FA-pending token and an enrolment-only token, so no first factor can
+skip the second. Account lifecycle (registration, email verification, passwords) is in accounts.py; the TOTP
+step itself in twofactor.py. Rate limits sit in front of these calls, in the API.
 """
 
 from __future__ import annotations
@@ -16,18 +19,33 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from orca_core.audit.service import AuditEventName, AuditLog
 from orca_core.db import utcnow
 from orca_core.errors import AuthenticationRequired
-from orca_core.identity.errors import InvalidCredentials, InvalidRefreshToken
-from orca_core.identity.passwords import hash_password, verify_password
+from orca_core.identity.errors import EmailNotVerified, InvalidCredentials, InvalidRefreshToken, MfaEnrollmentRequired
+from orca_core.identity.password_paths import password_use_allowed
+from orca_core.identity.passwords import verify_password
 from orca_core.identity.repository import (
     AccessTokenDenylist,
     SessionRepository,
+    TotpRepository,
     UserRepository,
     find_refresh_token_for_update_unscoped,
 )
-from orca_core.identity.tokens import decode_access_token, hash_refresh_token, issue_access_token, new_refresh_token
+from orca_core.identity.tokens import (
+    MFA_ENROLL_TYPE,
+    MFA_PENDING_TYPE,
+    decode_access_token,
+    hash_refresh_token,
+    issue_access_token,
+    issue_step_up_token,
+    new_refresh_token,
+)
 from orca_core.orgs.models import Role
-from orca_core.orgs.repository import MembershipRepository, create_org_unscoped, first_membership_unscoped
+from orca_core.orgs.repository import MembershipRepository, OrgRepository, first_membership_unscoped
 from orca_core.settings import Settings
+from orca_core.sso.enforcement import enforce_for_password_login
+
+MFA_PENDING_TTL_SECONDS = 5 * 60
+MFA_ENROLL_TTL_SECONDS = 10 * 60
+FIRST_FACTORS = frozenset({"password", "saml", "oidc"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +53,26 @@ class TokenPair:
     access_token: str
     refresh_token: str
     expires_in: int
+
+
+@dataclass(frozen=True)
+class MfaPending:
+    """The first factor checked out and the account has 2FA: only POST /auth/2fa/complete accepts this token."""
+
+    mfa_token: str
+    expires_in: int
+
+
+@dataclass(frozen=True)
+class EnrollmentRequired:
+    """The first factor checked out, the org requires 2FA and the account has none yet: this token is good for
+    POST /auth/2fa/setup and /auth/2fa/enable only (enable then starts the session)."""
+
+    enrollment_token: str
+    expires_in: int
+
+
+LoginOutcome = TokenPair | MfaPending | EnrollmentRequired
 
 
 @dataclass(frozen=True)
@@ -52,6 +90,8 @@ class Principal:
 
 @dataclass(frozen=True)
 class VerifiedUser:
+    """A first factor's verdict: this user proved who they are, for this org."""
+
     user_id: uuid.UUID
     org_id: uuid.UUID
     role: Role
@@ -63,53 +103,114 @@ class IdentityService:
         self.settings = settings
         self.audit = AuditLog(session)
 
-    async def register(self, *, email: str, password: str, org_name: str, ip: str | None) -> None:
-        """Create the user, their org and the owner membership, or nothing if the email is taken.
-
-        The caller cannot tell the two cases apart (same answer, and the bcrypt work is done in both), so
-        registration does not reveal which emails have accounts. Email verification (next issue) will tell the
-        owner of an existing address by email instead.
-        """
-        password_hash = await hash_password(password, self.settings.bcrypt_rounds)
-        user_id = await UserRepository(self.session).add_if_email_free(email, password_hash)
-        if user_id is None:
-            return
-        org = await create_org_unscoped(self.session, org_name)
-        await MembershipRepository(self.session, org.id).add(user_id, Role.OWNER)
-        await self.audit.record(AuditEventName.REGISTER, org_id=org.id, user_id=user_id, ip=ip)
-
     async def check_password(self, *, email: str, password: str, ip: str | None) -> VerifiedUser:
-        """The first factor. Unknown email, wrong password, disabled account: the same error and the same work."""
+        """The password first factor. Unknown email, wrong password, disabled account: the same error and the
+        same bcrypt work. An unverified address is said (403) only once the password checked out."""
         user = await UserRepository(self.session).get_by_email(email)
         password_ok = await verify_password(password, user.password_hash if user else None, self.settings.bcrypt_rounds)
         membership = await first_membership_unscoped(self.session, user.id) if user else None
-        if user is None or not password_ok or not user.is_active or membership is None:
-            reason = "unknown_email" if user is None else ("wrong_password" if not password_ok else "inactive")
+        # SSO enforcement (orca_core/sso): members of an enforcing org get 403 sso_required; owner break-glass audited.
+        if user is not None and password_ok and user.is_active:
+            await enforce_for_password_login(self.session, user.id, ip=ip)
+        allowed = user is not None and password_ok and await password_use_allowed(self.session, user.id)
+        if user is None or not allowed or not user.is_active or membership is None:
+            if user is None:
+                reason = "unknown_email"
+            elif not password_ok:
+                reason = "wrong_password"
+            else:
+                reason = "password_not_allowed" if not allowed else "inactive"
             await self.audit.record(
                 AuditEventName.LOGIN_FAILED,
                 org_id=membership.org_id if membership else None,
                 user_id=user.id if user else None,
                 ip=ip,
-                metadata={"reason": reason},
+                metadata={"reason": reason, "method": "password"},
             )
             raise InvalidCredentials()
+        if user.email_verified_at is None:
+            await self.audit.record(
+                AuditEventName.LOGIN_FAILED,
+                org_id=membership.org_id,
+                user_id=user.id,
+                ip=ip,
+                metadata={"reason": "email_not_verified", "method": "password"},
+            )
+            raise EmailNotVerified()
         return VerifiedUser(user_id=user.id, org_id=membership.org_id, role=Role(membership.role))
 
-    async def start_session(self, verified: VerifiedUser, *, ip: str | None) -> TokenPair:
+    async def login(self, *, email: str, password: str, ip: str | None) -> LoginOutcome:
+        verified = await self.check_password(email=email, password=password, ip=ip)
+        return await self.finish_first_factor(verified, method="password", ip=ip)
+
+    async def finish_first_factor(self, verified: VerifiedUser, *, method: str, ip: str | None) -> LoginOutcome:
+        """What a successful first factor earns. Every first factor calls this, and nothing else issues a login.
+
+        Contract:
+        - The caller has checked its first factor (`method`: "password", "saml" or "oidc") for `verified.user_id`
+          in `verified.org_id`, and anything specific to that factor (email verified for passwords, assertion
+          signature, replay and audience for SSO). The caller audits its own failures.
+        - This re-reads the account and the membership (a disabled account or a removed member gets
+          `InvalidCredentials`, audited `login_failed`); the role always comes from the database.
+        - The account has 2FA enabled -> `MfaPending`: a 5-minute single-use "mfa_pending" token, accepted only
+          by POST /auth/2fa/complete, which takes a TOTP or backup code and then starts the session. Nothing else
+          is issued, whatever the first factor: SSO cannot bypass 2FA.
+        - Else the org requires 2FA -> `EnrollmentRequired`: a 10-minute "mfa_enroll" token accepted only by
+          POST /auth/2fa/setup and /auth/2fa/enable; enabling 2FA starts the session. No data access before.
+        - Else -> `TokenPair`: a new session (refresh-token family), audited `login` with `method`.
+        Runs in the caller's unit of work; the caller commits.
+        """
+        if method not in FIRST_FACTORS:
+            raise ValueError(f"unknown first factor: {method}")
+        user = await UserRepository(self.session).get(verified.user_id)
+        membership = await MembershipRepository(self.session, verified.org_id).get_by_user(verified.user_id)
+        if user is None or not user.is_active or membership is None:
+            await self.audit.record(
+                AuditEventName.LOGIN_FAILED,
+                org_id=verified.org_id,
+                user_id=verified.user_id,
+                ip=ip,
+                metadata={"reason": "inactive", "method": method},
+            )
+            raise InvalidCredentials()
+        current = VerifiedUser(user_id=user.id, org_id=verified.org_id, role=Role(membership.role))
+        if await TotpRepository(self.session).is_enabled(user.id):
+            token, _ = issue_step_up_token(
+                self.settings,
+                token_type=MFA_PENDING_TYPE,
+                user_id=user.id,
+                org_id=verified.org_id,
+                first_factor=method,
+                ttl_seconds=MFA_PENDING_TTL_SECONDS,
+            )
+            return MfaPending(token, MFA_PENDING_TTL_SECONDS)
+        org = await OrgRepository(self.session, verified.org_id).get()
+        if org is not None and org.require_2fa:
+            token, _ = issue_step_up_token(
+                self.settings,
+                token_type=MFA_ENROLL_TYPE,
+                user_id=user.id,
+                org_id=verified.org_id,
+                first_factor=method,
+                ttl_seconds=MFA_ENROLL_TTL_SECONDS,
+            )
+            return EnrollmentRequired(token, MFA_ENROLL_TTL_SECONDS)
+        return await self.start_session(current, ip=ip, method=method)
+
+    async def start_session(
+        self, verified: VerifiedUser, *, ip: str | None, method: str, first_factor: str | None = None
+    ) -> TokenPair:
+        """Issue a new session. Only for callers that have checked every factor the account needs:
+        `finish_first_factor` and the 2FA step. A first factor must call `finish_first_factor` instead."""
         family_id = uuid.uuid4()
         pair = await self._issue(verified.user_id, verified.org_id, verified.role, family_id)
+        metadata = {"session_id": str(family_id), "method": method}
+        if first_factor is not None:
+            metadata["first_factor"] = first_factor
         await self.audit.record(
-            AuditEventName.LOGIN,
-            org_id=verified.org_id,
-            user_id=verified.user_id,
-            ip=ip,
-            metadata={"session_id": str(family_id), "method": "password"},
+            AuditEventName.LOGIN, org_id=verified.org_id, user_id=verified.user_id, ip=ip, metadata=metadata
         )
         return pair
-
-    async def login(self, *, email: str, password: str, ip: str | None) -> TokenPair:
-        verified = await self.check_password(email=email, password=password, ip=ip)
-        return await self.start_session(verified, ip=ip)
 
     async def refresh(self, *, refresh_token: str, ip: str | None) -> TokenPair:
         """Rotate: the presented token is spent and a new one of the same family issued.
@@ -160,13 +261,21 @@ class IdentityService:
             metadata={"session_id": str(principal.session_id)},
         )
 
-    async def authenticate(self, access_token: str) -> Principal:
+    async def authenticate(self, access_token: str, *, allow_unenrolled: bool = False) -> Principal:
+        """The principal of a valid access token whose session is live.
+
+        A member of an org that requires 2FA who has not enabled it gets 403 `mfa_enrollment_required` (this
+        covers sessions that predate the requirement); only the endpoints that let them enrol or leave pass
+        `allow_unenrolled`.
+        """
         claims = decode_access_token(self.settings, access_token)
         row = await SessionRepository(self.session, claims.org_id).load_principal(
             user_id=claims.user_id, session_id=claims.session_id, jti=claims.jti
         )
         if row is None:
             raise AuthenticationRequired()
+        if row.needs_2fa_enrollment and not allow_unenrolled:
+            raise MfaEnrollmentRequired()
         return Principal(
             user_id=claims.user_id,
             org_id=claims.org_id,

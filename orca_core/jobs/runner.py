@@ -22,8 +22,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from orca_core.audit.service import AuditEventName, AuditLog
 from orca_core.db import unit_of_work, utcnow
+from orca_core.files.models import FileStatus
 from orca_core.files.repository import FileRepository, get_file_unscoped
+from orca_core.files.retention import delete_raw_file, mark_raw_deletion_due, retry_pending_raw_deletions
 from orca_core.jobs.models import Job, JobStatus
+from orca_core.jobs.report_policy import apply_org_report_policy
 from orca_core.jobs.repository import JobRepository, ReportRepository, get_job_unscoped, stale_queued_jobs_unscoped
 from orca_core.logging import bind_context, get_logger
 from orca_core.queue import arq_job_status, enqueue_scan, publish_progress
@@ -155,6 +158,16 @@ async def _claim(deps: WorkerDeps, job_id: uuid.UUID) -> ClaimedJob | str:
             )
             log.error("job_org_mismatch", job_id=str(job.id))
             return "org_mismatch"
+        if not FileStatus(file.status).has_raw_bytes:  # issue 3: purged or deleted by retention: nothing to read
+            if await JobRepository(session, job.org_id).fail_unclaimed(job.id, "raw_file_deleted"):
+                await AuditLog(session).record(
+                    AuditEventName.JOB_FAILED,
+                    org_id=job.org_id,
+                    user_id=None,
+                    ip=None,
+                    metadata={"job_id": str(job.id), "file_id": str(file.id), "error_code": "raw_file_deleted"},
+                )
+            return "raw_file_deleted"
         repository = JobRepository(session, job.org_id)
         token = await repository.claim(job.id, lease_seconds=deps.settings.job_timeout_seconds)
         if token is None:
@@ -196,12 +209,21 @@ async def run_scan_job(deps: WorkerDeps, job_id: uuid.UUID) -> str:
     if report.has_raw_passwords:
         return await _reject_raw_passwords(deps, claimed, reporter, report)
 
+    # --- issue 5: LLM classification (orca_core/llm, docs/llm.md). Never fails the job: without a key, with the
+    # org's switch off or the provider down, the document is the built-in report and its `llm` section says why.
+    from orca_core.llm.service import report_with_llm
+
+    report_document = await report_with_llm(deps.session_factory, deps.settings, claimed.org_id, claimed.job_id, report)
+    # --- end of issue 5
+    # Issue 3: the org's GDPR check off -> no PII classification in the stored report (orca_core/jobs/report_policy.py).
+    report_document = await apply_org_report_policy(deps.session_factory, claimed.org_id, report_document)
+
     tables = len(report.tables)
     rows = sum(table.row_count for table in report.tables)
     final_progress = {"phase": "done", "rows": rows, "percent": 100}
     try:
         async with unit_of_work(deps.session_factory) as session:
-            await ReportRepository(session, claimed.org_id).add_once(claimed.job_id, report.to_dict())
+            await ReportRepository(session, claimed.org_id).add_once(claimed.job_id, report_document)
             finished = await JobRepository(session, claimed.org_id).finish(
                 claimed.job_id, claimed.token, JobStatus.COMPLETED, progress=final_progress
             )
@@ -219,9 +241,13 @@ async def run_scan_job(deps: WorkerDeps, job_id: uuid.UUID) -> str:
                     "rows": rows,
                 },
             )
+            # Issue 3: retention `delete_raw_after_analysis` marks the file, in this transaction, for deletion.
+            raw_deletion_due = await mark_raw_deletion_due(session, claimed.org_id, claimed.file_id)
     except LeaseLost:
         log.warning("job_lease_lost")
         return "lease_lost"
+    if raw_deletion_due:  # issue 3: every S3 version, confirmed; on a storage failure the sweeper retries
+        await delete_raw_file(deps.session_factory, deps.store, claimed.org_id, claimed.file_id)
     await reporter.emit(final_progress, save=False, status=JobStatus.COMPLETED.value)
     log.info("job_completed", rows=rows, tables=tables)
     return JobStatus.COMPLETED.value
@@ -302,7 +328,7 @@ async def sweep(deps: WorkerDeps) -> dict[str, int]:
     that ARQ no longer holds (timed out, or out of retries): they are visible to the user as `worker_lost`."""
     settings = deps.settings
     now = utcnow()
-    counts = {"enqueued": 0, "lost": 0}
+    counts = {"enqueued": 0, "lost": 0, "raw_deleted": 0}
     async with unit_of_work(deps.session_factory) as session:
         stale = await stale_queued_jobs_unscoped(session, now - timedelta(seconds=settings.sweeper_min_age_seconds))
         stale_ids = [job.id for job in stale]
@@ -325,4 +351,12 @@ async def sweep(deps: WorkerDeps) -> dict[str, int]:
             async with unit_of_work(deps.session_factory) as session:
                 if await JobRepository(session, org_id).fail_unclaimed(job_id, "worker_lost"):
                     counts["lost"] += 1
+                    await AuditLog(session).record(  # issue 3: a lost job is a failed job, audited like one
+                        AuditEventName.JOB_FAILED,
+                        org_id=org_id,
+                        user_id=None,
+                        ip=None,
+                        metadata={"job_id": str(job_id), "error_code": "worker_lost"},
+                    )
+    counts["raw_deleted"] = await retry_pending_raw_deletions(deps.session_factory, deps.store)  # issue 3
     return counts

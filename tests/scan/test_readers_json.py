@@ -176,3 +176,21 @@ def test_too_many_fields() -> None:
     records = [{f"k{i}": i} for i in range(40)]
     with pytest.raises(TooManyColumns):
         rows_of(open_one(json.dumps(records).encode(), limits=ReaderLimits(max_columns=10)))
+
+
+def test_nesting_limit_does_not_depend_on_the_recursion_limit() -> None:
+    """Other code in the process may raise the interpreter's limit (mypy's API does); ours stays put."""
+    import sys
+
+    from orca_core.scan.readers.jsonl import MAX_NESTING_DEPTH
+
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(50_000)
+    try:
+        too_deep = ('{"a": ' * (MAX_NESTING_DEPTH + 1) + "1" + "}" * (MAX_NESTING_DEPTH + 1) + "\n").encode()
+        with pytest.raises(MalformedJson, match="Line 1 is nested more than"):
+            rows_of(open_one(too_deep, "x.jsonl"))
+        deepest = ('{"a": ' * MAX_NESTING_DEPTH + "1" + "}" * MAX_NESTING_DEPTH + "\n").encode()
+        assert rows_of(open_one(deepest, "x.jsonl"))
+    finally:
+        sys.setrecursionlimit(previous)

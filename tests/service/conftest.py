@@ -15,7 +15,9 @@ import uuid
 from collections.abc import AsyncIterator, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import asyncpg
 import httpx
@@ -32,6 +34,55 @@ REDIS_URL = os.environ.get("ORCA_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 ALLOWED_ORIGIN = "https://app.example"
 CLIENT_IP = "203.0.113.7"
 PASSWORD = "correct horse battery staple"
+
+
+class MailSink:
+    """A real SMTP server (aiosmtpd, the same sink `make run` uses) on 127.0.0.1, writing a JSON Lines mailbox."""
+
+    def __init__(self, mailbox: Path) -> None:
+        from orca_core.mail.devserver import start
+
+        self.mailbox = mailbox
+        self.port = free_port()
+        self.controller = start("127.0.0.1", self.port, mailbox)
+
+    def settings_overrides(self) -> dict[str, Any]:
+        return {"smtp_host": "127.0.0.1", "smtp_port": self.port, "smtp_security": "none"}
+
+    def messages(self, to: str | None = None) -> list[dict[str, Any]]:
+        from orca_core.mail.mailbox import read_mailbox
+
+        return read_mailbox(self.mailbox, to=to)
+
+    def tokens(self, to: str, path: str) -> list[str]:
+        """The `token=` values of every link to `path` mailed to `to`, oldest first."""
+        found = []
+        for message in self.messages(to):
+            for link in message["links"]:
+                parsed = urlsplit(link)
+                if parsed.path == path:
+                    found.extend(parse_qs(parsed.query).get("token", []))
+        return found
+
+    def latest_token(self, to: str, path: str) -> str:
+        tokens = self.tokens(to, path)
+        assert tokens, f"no mail with a {path} link for {to}"
+        return tokens[-1]
+
+
+MAIL_SINK: MailSink | None = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def mail_sink(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MailSink]:
+    global MAIL_SINK
+    sink = MailSink(tmp_path_factory.mktemp("mail") / "mail.jsonl")
+    MAIL_SINK = sink
+    try:
+        yield sink
+    finally:
+        MAIL_SINK = None
+        sink.controller.stop()
 
 
 def run_sync(coroutine: Coroutine[Any, Any, Any]) -> Any:
@@ -83,6 +134,8 @@ def make_settings(database: TestDatabase, **overrides: Any) -> Settings:
         "rate_limit_prescan_per_user": "10000/minute",
         "rate_limit_ws_per_ip": "10000/minute",
     }
+    if MAIL_SINK is not None:  # every app of the session mails the session's SMTP sink (issue 4)
+        values.update(MAIL_SINK.settings_overrides())
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
@@ -206,12 +259,21 @@ def unique_email(label: str = "user") -> str:
 async def register_and_login(
     http: httpx.AsyncClient, *, label: str = "user", password: str = PASSWORD, org_name: str | None = None
 ) -> Account:
+    """Sign up the way a person does: register, open the verification link from the real email, log in."""
     email = unique_email(label)
     response = await http.post(
         "/api/v1/auth/register", json={"email": email, "password": password, "org_name": org_name or f"{label} org"}
     )
     assert response.status_code == 202, response.text
+    await verify_email(http, email)
     return await login(http, email, password)
+
+
+async def verify_email(http: httpx.AsyncClient, email: str) -> None:
+    assert MAIL_SINK is not None
+    token = MAIL_SINK.latest_token(email, "/verify-email")
+    verified = await http.post("/api/v1/auth/verify-email", json={"token": token})
+    assert verified.status_code == 200, verified.text
 
 
 async def login(http: httpx.AsyncClient, email: str, password: str) -> Account:

@@ -19,7 +19,7 @@ from tests.service.conftest import register_and_login
 
 
 async def _seed_events(client, count: int):
-    """An org whose chain holds `count` + 2 rows (register, login, then gdpr toggles)."""
+    """An org whose chain holds `count` + 3 rows (register, email_verified, login, then gdpr toggles)."""
     account = await register_and_login(client)
     for index in range(count):
         response = await client.patch("/api/v1/org", json={"gdpr_check_enabled": index % 2 == 1}, headers=account.auth)
@@ -96,7 +96,7 @@ async def test_h40_clean_chain_verifies(client, superuser):
     assert response.status_code == 200
     assert response.json() == {
         "ok": True,
-        "rows_checked": 5,
+        "rows_checked": 6,
         "last_seq": (await _org_seqs(superuser, account.org_id))[-1],
         "first_broken_seq": None,
         "reason": None,
@@ -235,7 +235,7 @@ async def test_register_and_login_rows_carry_the_required_fields(client, superus
         "SELECT event, org_id, user_id, ts, ip, metadata FROM audit_events WHERE org_id = $1 ORDER BY seq",
         account.org_id,
     )
-    assert [row["event"] for row in rows] == ["register", "login"]
+    assert [row["event"] for row in rows] == ["register", "email_verified", "login"]
     for row in rows:
         assert row["user_id"] == account.user_id and str(row["ip"]) == "203.0.113.7"
         assert row["ts"].utcoffset().total_seconds() == 0
@@ -248,7 +248,7 @@ async def test_h39_audit_verify_is_for_admins_of_their_own_org_only(client, two_
     await _tamper(superuser, "UPDATE audit_events SET event = 'x' WHERE seq = $1", seqs_b[0])
     # A's verification looks at A's chain only: B's tampering is invisible to A.
     body = (await client.get("/api/v1/audit/verify", headers=a.auth)).json()
-    assert body["ok"] is True and body["rows_checked"] == 2
+    assert body["ok"] is True and body["rows_checked"] == 3  # register, email_verified, login
     assert (await client.get("/api/v1/audit/verify", headers=b.auth)).json()["first_broken_seq"] == seqs_b[0]
     await superuser.execute("UPDATE memberships SET role = 'member' WHERE user_id = $1", a.user_id)
     assert (await client.get("/api/v1/audit/verify", headers=a.auth)).status_code == 403

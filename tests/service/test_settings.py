@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import secrets
 from pathlib import Path
@@ -14,6 +15,8 @@ from orca_core.settings import DEV_JWT_SECRET, Settings
 STRONG_DB = {
     "database_url": f"postgresql+asyncpg://orca_app:{secrets.token_urlsafe(24)}@db:5432/orca",
     "migration_database_url": f"postgresql+asyncpg://orca_owner:{secrets.token_urlsafe(24)}@db:5432/orca",
+    # issue 4: production also needs its own TOTP seed key (tests/service/test_2fa.py checks the refusals)
+    "totp_encryption_key": base64.b64encode(secrets.token_bytes(32)).decode(),
 }
 
 

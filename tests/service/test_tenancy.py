@@ -7,12 +7,25 @@ import re
 import uuid
 
 from tests.service.conftest import CLIENT_IP, object_keys, register_and_login, run_worker_burst, upload_file
+from tests.sso_support.saml_idp import SamlTestIdp
 
 PUBLIC_ROUTES = {
     ("POST", "/api/v1/auth/register"),
     ("POST", "/api/v1/auth/login"),
     ("POST", "/api/v1/auth/refresh"),
     ("GET", "/healthz"),
+    # issue 4: public by design (each carries its own single-use token in the body)
+    ("POST", "/api/v1/auth/verify-email"),
+    ("POST", "/api/v1/auth/password-reset/request"),
+    ("POST", "/api/v1/auth/password-reset/complete"),
+    ("POST", "/api/v1/auth/2fa/complete"),
+    # issue 4 SSO: the browser side of single sign-on (the IdP's answer and the one-time code authenticate)
+    ("GET", "/api/v1/sso/saml/{connection_id}/metadata"),
+    ("GET", "/api/v1/sso/saml/{connection_id}/login"),
+    ("POST", "/api/v1/sso/saml/{connection_id}/acs"),
+    ("GET", "/api/v1/sso/oidc/{connection_id}/login"),
+    ("GET", "/api/v1/sso/oidc/{connection_id}/callback"),
+    ("POST", "/api/v1/auth/sso/exchange"),
 }
 
 
@@ -44,9 +57,11 @@ SNAPSHOT_SQL = """
 SELECT md5(coalesce((SELECT string_agg(m::text, ',' ORDER BY m.id) FROM memberships m), '')
         || coalesce((SELECT string_agg(f::text, ',' ORDER BY f.id) FROM files f), '')
         || coalesce((SELECT string_agg(j::text, ',' ORDER BY j.id) FROM jobs j), '')
-        || coalesce((SELECT string_agg(r.job_id::text, ',' ORDER BY r.job_id) FROM reports r), ''))
+        || coalesce((SELECT string_agg(r.job_id::text, ',' ORDER BY r.job_id) FROM reports r), '')
+        || coalesce((SELECT string_agg(c::text, ',' ORDER BY c.id) FROM sso_connections c), ''))
 """
-SUCCESS = {"GET": 200, "DELETE": 204}
+SUCCESS = {"GET": 200, "DELETE": 204, "POST": 201}  # POST: a sub-resource created (e.g. a re-analysis)
+SUCCESS["PATCH"] = 200  # issue 4: PATCH /members/{id} with no body changes nothing and answers the member
 
 
 async def test_a1_foreign_org_objects_are_404_identical_to_random_ids(app, client, two_orgs, superuser, settings):
@@ -68,11 +83,20 @@ async def test_a1_foreign_org_objects_are_404_identical_to_random_ids(app, clien
         "file_id": [uploaded.json()["file_id"]],
         "job_id": [uploaded.json()["job_id"]],
     }
+    sso = await client.post(  # issue 4: B's SSO connection, for the /org/sso/connections/{connection_id} routes
+        "/api/v1/org/sso/connections",
+        json={"protocol": "saml", "name": "B's IdP", "idp_metadata_xml": SamlTestIdp().metadata_xml()},
+        headers=b.auth,
+    )
+    assert sso.status_code == 201, sso.text
+    b_objects["connection_id"] = [sso.json()["id"]]
     b_prefix = f"{settings.s3_prefix}/{b.org_id}/"
     before = (await superuser.fetchval(SNAPSHOT_SQL), object_keys(settings, b_prefix))
     assert before[1], "B has an object in S3"
 
-    templated = [(method, path) for method, path in api_routes(app) if "{" in path]
+    templated = [
+        (method, path) for method, path in api_routes(app) if "{" in path and (method, path) not in PUBLIC_ROUTES
+    ]
     templated.sort(key=lambda route: route[0] == "DELETE")
     assert {"GET", "DELETE"} <= {method for method, _ in templated}
     own_requests = []

@@ -140,3 +140,32 @@ async def test_all_token_failures_look_the_same(client, settings):
         response = await client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
         bodies.add((response.status_code, response.text))
     assert len(bodies) == 1
+
+
+async def _mfa_status(client, token: str) -> int:
+    response = await client.post("/api/v1/auth/2fa/complete", json={"mfa_token": token, "code": "123456"})
+    return response.status_code
+
+
+async def test_c17_access_tokens_and_forged_step_up_tokens_are_refused_by_2fa_complete(client, settings):
+    account = await register_and_login(client)
+    claims = _claims(account.access_token)
+    now = int(time.time())
+    pending = {
+        **{k: v for k, v in claims.items() if k not in ("sid", "role")},
+        "type": "mfa_pending",
+        "amr": "password",
+    }
+    assert await _mfa_status(client, account.access_token) == 401
+    assert await _mfa_status(client, account.refresh_token) == 401
+    assert await _mfa_status(client, _sign(settings, {**claims, "type": "mfa_pending"})) == 401  # no amr claim
+    assert await _mfa_status(client, _sign(settings, {**pending, "type": "mfa_enroll"})) == 401
+    assert await _mfa_status(client, _sign(settings, pending, secret="z" * 64)) == 401
+    assert await _mfa_status(client, _sign(settings, pending, algorithm="HS512")) == 401
+    assert await _mfa_status(client, _sign(settings, {**pending, "exp": now - 60})) == 401
+    assert await _mfa_status(client, _sign(settings, pending, headers={"kid": "x"})) == 401
+    # A well-formed pending token for an account without 2FA finishes nothing.
+    assert await _mfa_status(client, _sign(settings, pending)) == 401
+    # Correctly signed pending/enrolment tokens are still no access tokens.
+    assert await _status(client, _sign(settings, pending)) == 401
+    assert await _status(client, _sign(settings, {**pending, "type": "mfa_enroll"})) == 401

@@ -43,12 +43,23 @@ def _render_value(value: object) -> str | list[str | None] | None:
     return _render_scalar(value)
 
 
-def _flatten(record: dict[str, Any], prefix: str, out: dict[str, object]) -> None:
+class _TooDeep(Exception):
+    pass
+
+
+# Objects nested deeper than this are refused. The limit is ours, not the interpreter's recursion limit, which
+# other code in the same process may raise (mypy's API sets it to 16,384).
+MAX_NESTING_DEPTH = 64
+
+
+def _flatten(record: dict[str, Any], prefix: str, out: dict[str, object], depth: int = 1) -> None:
+    if depth > MAX_NESTING_DEPTH:
+        raise _TooDeep()
     for key, value in record.items():
         path = f"{prefix}.{key}" if prefix else str(key)
         if isinstance(value, dict):
             if value:
-                _flatten(value, path, out)
+                _flatten(value, path, out, depth + 1)
             else:
                 out[path] = None
         else:
@@ -169,8 +180,10 @@ def read_json(
         for number, record in record_iter:
             try:
                 columns.add(record)
-            except RecursionError:
-                raise MalformedJson(f"{label} {number} is nested too deeply.") from None
+            except (_TooDeep, RecursionError):
+                raise MalformedJson(
+                    f"{label} {number} is nested more than {MAX_NESTING_DEPTH} objects deep."
+                ) from None
             if columns.rows >= limits.batch_rows:
                 break
         return columns.flush()

@@ -1,0 +1,1 @@
+"""Live job progress over WebSockets: single-use tickets and the frames a socket sends (no transport code)."""

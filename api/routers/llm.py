@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import AdminPrincipal, Session
+from orca_core.llm.ledger import list_requests
 from orca_core.llm.schemas import LlmRequestPage, LlmRequestRecord
-from orca_core.llm.service import list_requests
 
 router = APIRouter(prefix="/api/v1/llm", tags=["llm"])
 

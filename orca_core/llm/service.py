@@ -19,7 +19,6 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from orca_core.audit.models import AuditEvent
 from orca_core.audit.service import AuditEventName, AuditLog
 from orca_core.db import unit_of_work, utcnow
 from orca_core.llm.classifier import (
@@ -173,36 +172,3 @@ async def report_with_llm(
             for column, verdict in zip(table.columns, verdicts, strict=True):
                 column.verdict = verdict
         return report.to_dict()
-
-
-def ledger_row(event: AuditEvent) -> dict[str, Any]:
-    metadata = event.metadata_
-    return {
-        "seq": event.seq,
-        "ts": event.ts,
-        **{key: metadata.get(key) for key in LEDGER_FIELDS},
-    }
-
-
-LEDGER_FIELDS = (
-    "job_id",
-    "provider",
-    "model",
-    "request_sha256",
-    "request_bytes",
-    "masked_values_per_column",
-    "tokens_in",
-    "tokens_out",
-    "latency_ms",
-    "outcome",
-    "http_status",
-    "attempt",
-    "egress_id",
-)
-
-
-async def list_requests(
-    session: AsyncSession, org_id: uuid.UUID, *, job_id: uuid.UUID | None, before_seq: int | None, limit: int
-) -> list[dict[str, Any]]:
-    events = await LlmRepository(session, org_id).ledger(job_id=job_id, before_seq=before_seq, limit=limit)
-    return [ledger_row(event) for event in events]

@@ -140,7 +140,7 @@ class _CreatesSentinel:
         return (open, (str(self.path), "w"))
 
 
-def test_python_extension_type_is_refused_without_unpickling(tmp_path: Path) -> None:
+def test_f32_python_extension_type_is_refused_without_unpickling(tmp_path: Path) -> None:
     sentinel = tmp_path / SENTINEL_NAME
     payload = pickle.dumps(_CreatesSentinel(sentinel))
     field = pa.field(
@@ -157,7 +157,7 @@ def test_python_extension_type_is_refused_without_unpickling(tmp_path: Path) -> 
     assert sentinel.exists()
 
 
-def test_pickle_in_key_value_metadata_is_refused(tmp_path: Path) -> None:
+def test_f32_pickle_in_key_value_metadata_is_refused(tmp_path: Path) -> None:
     sentinel = tmp_path / SENTINEL_NAME
     schema = pa.schema([pa.field("x", pa.int64())], metadata={b"model": pickle.dumps(_CreatesSentinel(sentinel))})
     path = write(pa.table({"x": [1]}, schema=schema), tmp_path / "meta.parquet")

@@ -199,7 +199,7 @@ def _forbid_inflating(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(zipfile.ZipFile, "open", must_not_open)
 
 
-def test_highly_compressed_entry_is_a_zip_bomb(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_f30_highly_compressed_entry_is_a_zip_bomb(monkeypatch: pytest.MonkeyPatch) -> None:
     payload = _bomb_by_ratio()
     assert len(payload) < 200_000
     _forbid_inflating(monkeypatch)
@@ -225,7 +225,7 @@ def _with_declared_sizes(payload: bytes, name: bytes, declared: int) -> bytes:
     return bytes(data)
 
 
-def test_small_zip_declaring_gigabytes_is_refused_without_inflating(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_f30_small_zip_declaring_gigabytes_is_refused_without_inflating(monkeypatch: pytest.MonkeyPatch) -> None:
     payload = workbook_bytes({"S": [["a"], ["1"]]})
     payload = _with_declared_sizes(payload, b"xl/worksheets/sheet1.xml", 3_500_000_000)
     assert len(payload) < 20_000
@@ -263,7 +263,7 @@ def _zip_with_many_entries(count: int) -> bytes:
     return bytes(local + central + zip64_end + locator + end)
 
 
-def test_zip_with_100k_entries_is_refused_from_its_end_record(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_f30_zip_with_100k_entries_is_refused_from_its_end_record(monkeypatch: pytest.MonkeyPatch) -> None:
     payload = _zip_with_many_entries(100_000)
     assert zipfile.ZipFile(io.BytesIO(payload)).namelist()[:2] == ["f0", "f1"]  # a real, valid zip
 
@@ -313,7 +313,7 @@ EXTERNAL_ENTITY = b"""<?xml version="1.0" encoding="UTF-8"?>
         ("docProps/core.xml", EXTERNAL_ENTITY.decode().replace("UTF-8", "UTF-16").encode("utf-16")),
     ],
 )
-def test_xml_declarations_are_refused_before_parsing(
+def test_f31_xml_declarations_are_refused_before_parsing(
     member: str, content: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     payload = _replace_member(workbook_bytes({"S": [["a"], ["1"]]}), member, content)
@@ -327,7 +327,7 @@ def test_xml_declarations_are_refused_before_parsing(
     assert "root:" not in str(caught.value) and "lol" not in str(caught.value)
 
 
-def test_defusedxml_is_active_for_openpyxl() -> None:
+def test_f31_defusedxml_is_active_for_openpyxl() -> None:
     assert openpyxl.xml.DEFUSEDXML is True
 
 

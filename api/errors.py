@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from orca_core.audit.probes import find_cross_org_probes_unscoped, record_probes
@@ -94,9 +94,20 @@ async def handle_database_unavailable(_request: Request, error: Exception) -> JS
     return error_response(503, "service_unavailable", "A service the request needs is unavailable; retry later.")
 
 
+async def handle_database_error(request: Request, error: Exception) -> JSONResponse:
+    """A driver error. A connection that died under the request (killed, failover, network) is retryable: 503.
+    Anything else is a bug: the generic 500, logged like every unhandled error."""
+    assert isinstance(error, DBAPIError)
+    if error.connection_invalidated:
+        return await handle_database_unavailable(request, error)
+    log.error("unhandled_error", method=request.method, path=request.url.path, error_type=type(error).__name__)
+    return error_response(500, "internal_error", "The server could not complete the request.")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(OrcaError, handle_orca_error)
     for unavailable in (OSError, TimeoutError, OperationalError, InterfaceError):
         app.add_exception_handler(unavailable, handle_database_unavailable)
+    app.add_exception_handler(DBAPIError, handle_database_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_exception)
     app.add_exception_handler(RequestValidationError, handle_validation_error)

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Final
 
 from orca_core.scan.categories import Category
-from orca_core.scan.pii_masker import MAX_MASK_CHARS, MAX_NAME_CHARS, mask_name
+from orca_core.scan.pii_masker import MAX_MASK_CHARS, MAX_NAME_CHARS, mask_name_for_egress
 
 ELLIPSIS: Final = "…"
 _KEPT_PUNCT: Final = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ ")
@@ -60,7 +60,7 @@ class MaskKind(enum.StrEnum):
 class NameMask(enum.StrEnum):
     """How a column, table, sheet or file name was masked."""
 
-    NAME = "NAME"  # `mask_name`: words kept, e-mails, digit runs and identifier-like tokens masked
+    NAME = "NAME"  # `mask_name_for_egress`: words kept; e-mails, digit runs, identifiers and person names masked
     SHAPE = "SHAPE"  # `mask_shape`: the name held a person's name, so only its shape went out
 
 
@@ -213,10 +213,11 @@ def holds_person_name(name: str) -> bool:
 
 
 def is_masked_name(mask: NameMask, text: str) -> bool:
-    """Whether `text` is a masked name: a fixpoint of `mask_name` (masking it again changes nothing, so no
-    e-mail, digit run or identifier-like token is left) holding no person's name, or a shape."""
+    """Whether `text` is a masked name: a fixpoint of `mask_name_for_egress` (masking it again changes nothing,
+    so no e-mail, digit run, identifier-like token or word of the name lists is left) holding no person's
+    name, or a shape."""
     if len(text) > MAX_NAME_CHARS:
         return False
     if mask is NameMask.SHAPE:
         return len(text) <= MAX_MASK_CHARS and _shape(text)
-    return mask_name(text).text == text and not holds_person_name(text)
+    return mask_name_for_egress(text).text == text and not holds_person_name(text)

@@ -4,9 +4,10 @@ raw value, and it hands every one straight to `pii_masker`.
 * Samples of a column the built-in classifier found personal: `mask_value(raw, category)` (the report's mask).
   Samples of a column it cleared: `mask_shape(raw)`, which reveals no letter or digit at all, so a category the
   rules missed (a free-text diagnosis, a name nobody recognised) still leaves nothing readable.
-* Names (file, sheet/table, column): `mask_name`, which keeps words and masks e-mails, digit runs and
-  identifier-like tokens. A name holding a person's first and last name (`Margit Lindqvist`) would keep both
-  words, so such names go out as `mask_shape` instead (only their shape leaves).
+* Names (file, sheet/table, column): `mask_name_for_egress`, which keeps words and masks e-mails, digit runs,
+  identifier-like tokens and every word that is a person's first or last name (`notes_for_***`). A name that
+  still looks like it holds a person's name (two capitalised words no list knows, `Quillon Fentriss`) goes out
+  as `mask_shape` instead (only its shape leaves).
 
 The CLI passes a path: only its last component is a file name, directories are never sent.
 """
@@ -18,7 +19,7 @@ from pathlib import PurePath
 from orca_core.llm.grammar import MaskKind, NameMask, holds_person_name
 from orca_core.llm.payload import ColumnStats, InferredType, MaskedColumn, MaskedScan, MaskedTable
 from orca_core.scan.categories import Category
-from orca_core.scan.pii_masker import MaskedValue, mask_name, mask_shape, mask_value
+from orca_core.scan.pii_masker import MaskedValue, mask_name_for_egress, mask_shape, mask_value
 from orca_core.scan.report import ColumnReport, ScanReport
 
 # How many sampled values are looked at to find `samples_per_column` distinct masks (bounds the work).
@@ -26,8 +27,8 @@ _SCAN_LIMIT = 2_000
 
 
 def masked_name(raw: str) -> tuple[MaskedValue, NameMask]:
-    """`mask_name`, unless what it would send still holds a person's name: then only the shape goes."""
-    masked = mask_name(raw)
+    """`mask_name_for_egress`, unless what it would send still holds a person's name: then only the shape goes."""
+    masked = mask_name_for_egress(raw)
     if holds_person_name(masked.text):
         return mask_shape(raw), NameMask.SHAPE
     return masked, NameMask.NAME

@@ -34,6 +34,9 @@ other personal      generic shape: letters ``*``, digits ``#``, ASCII punctuatio
 NONE                generic shape (the caller still asked for a mask).
 None (unknown)      conservative: every letter and digit ``*``, ASCII punctuation kept, cut at 32 chars.
 ==================  =========================================================================================
+
+Column, sheet, table and file names: `mask_name` for the user's own report (words kept), `mask_name_for_egress`
+for a name that leaves the process (the LLM request), which also masks every word that is a person's name.
 """
 
 from __future__ import annotations
@@ -41,12 +44,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import itertools
 import re
 import secrets
 import unicodedata
 from typing import Any, Final, NoReturn, final
 
 from orca_core.scan.categories import PERSONAL_CATEGORIES, Category
+from orca_core.scan.detect.lexicon import fold
+from orca_core.scan.detect.name_tokens import person_name_flags
 
 _MINT: Final = object()
 _SEAL_KEY: Final = secrets.token_bytes(32)
@@ -440,16 +446,8 @@ def _mask_name_segment(segment: str) -> str:
     return "".join(_safe_name_char(ch) for ch in chars)
 
 
-def mask_name(raw: str) -> MaskedValue:
-    """Mask a column, sheet, table or file name, which can itself hold personal data.
-
-    Ordinary words survive (`customers`, `lösenord`, `col2`); embedded emails become `***@***`, runs of >= 4
-    digits (also when split by separators: phone numbers, dates, personal numbers) become `#`, and tokens that
-    look like identifiers (>= 4 digits, IBAN-shaped, long letter+digit mixes) are masked whole. Control and
-    bidi characters become `?`. Deterministic; at most `MAX_NAME_CHARS` characters; never raises.
-    """
-    if not isinstance(raw, str):
-        raw = str(raw)
+def _name_text(raw: str) -> str:
+    """`mask_name`'s rules on (the first 2 x MAX_NAME_CHARS characters of) a name, not yet cut to length."""
     text = raw[: MAX_NAME_CHARS * 2]
     out: list[str] = []
     position = 0
@@ -461,7 +459,125 @@ def mask_name(raw: str) -> MaskedValue:
         out.append("***@***")
         position = match.end()
     out.append(_mask_name_segment(text[position:]))
-    return _mint(_cap("".join(out), MAX_NAME_CHARS))
+    return "".join(out)
+
+
+def mask_name(raw: str) -> MaskedValue:
+    """Mask a column, sheet, table or file name, which can itself hold personal data.
+
+    Ordinary words survive (`customers`, `lösenord`, `col2`); embedded emails become `***@***`, runs of >= 4
+    digits (also when split by separators: phone numbers, dates, personal numbers) become `#`, and tokens that
+    look like identifiers (>= 4 digits, IBAN-shaped, long letter+digit mixes) are masked whole. Control and
+    bidi characters become `?`. Deterministic; at most `MAX_NAME_CHARS` characters; never raises.
+
+    This is what the user's own report shows. A name that leaves the process uses `mask_name_for_egress`.
+    """
+    if not isinstance(raw, str):
+        raw = str(raw)
+    return _mint(_cap(_name_text(raw), MAX_NAME_CHARS))
+
+
+_PERSON_WORD_MASK: Final = "***"
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalpha() or unicodedata.category(ch)[0] == "M"  # combining marks belong to their letter
+
+
+def _camel_cuts(text: str, start: int, end: int) -> list[int]:
+    """Where a letter run splits into words: `customerEmail` -> customer|Email, `XMLFile` -> XML|File (the
+    lexicon's camelCase rule; a combining mark is skipped when looking at the previous letter)."""
+    cuts: list[int] = []
+    previous = ""
+    for index in range(start, end):
+        ch = text[index]
+        if unicodedata.category(ch)[0] == "M":
+            continue
+        if index > start and ch.isupper():
+            following = text[index + 1] if index + 1 < end else ""
+            if previous.islower() or (previous.isupper() and following.islower()):
+                cuts.append(index)
+        previous = ch
+    return cuts
+
+
+def _name_words(text: str) -> list[tuple[int, int]]:
+    """Spans of the words of a name: letter runs split on camelCase, and digit runs (so header phrases with
+    numbers match as the lexicon tokenises them). Everything else separates."""
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(text):
+        ch = text[index]
+        end = index + 1
+        if _is_word_char(ch):
+            while end < len(text) and _is_word_char(text[end]):
+                end += 1
+            bounds = [index, *_camel_cuts(text, index, end), end]
+            spans.extend((left, right) for left, right in itertools.pairwise(bounds) if left < right)
+        elif ch.isdigit():
+            while end < len(text) and text[end].isdigit():
+                end += 1
+            spans.append((index, end))
+        index = end
+    return spans
+
+
+def _mask_person_words(text: str) -> str:
+    """Every word of `text` that is a person's first or last name becomes `***` (one `***` for a run of
+    them with nothing in between: `AnnaSvensson` -> `***`)."""
+    spans = _name_words(text)
+    if not spans:
+        return text
+    flags = person_name_flags(tuple(fold(text[start:end]) for start, end in spans))
+    out: list[str] = []
+    position = 0
+    for (start, end), is_person_name in zip(spans, flags, strict=True):
+        if not is_person_name:
+            continue
+        if not (start == position and out and out[-1] == _PERSON_WORD_MASK):
+            out.append(text[position:start])
+            out.append(_PERSON_WORD_MASK)
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def mask_name_for_egress(raw: str) -> MaskedValue:
+    """A column, sheet, table or file name as it may leave the process (the LLM request): `mask_name`, and
+    every word that is a person's first or last name becomes `***`.
+
+    `notes_for_mohammed` -> `notes_for_***`, `anna.svensson` -> `***.***`, `Erik` -> `***`,
+    `smith_family.xlsx` -> `***_family.xlsx`; `first_name`, `customer_city`, `personnummer`, `Geburtsdatum`
+    stay. Which words are names is decided by `orca_core.scan.detect.name_tokens` (the name gazetteers minus
+    header vocabulary). Invisible format and control characters are dropped first, so they cannot split a
+    name into fragments no list knows. Deterministic, idempotent (masking the output again changes nothing:
+    the LLM boundary checks exactly that), at most `MAX_NAME_CHARS` characters; never raises. When the word
+    check fails, or the output does not settle, every letter and digit is masked.
+    """
+    if not isinstance(raw, str):
+        raw = str(raw)
+    visible = "".join(ch for ch in raw[: MAX_NAME_CHARS * 2] if ch.isspace() or unicodedata.category(ch)[0] != "C")
+    every_letter_masked = _mint(_generic_mask(visible, limit=MAX_NAME_CHARS))
+    try:
+        masked = _egress_name_pass(visible)
+        for _ in range(_EGRESS_SETTLE_PASSES):
+            again = _egress_name_pass(masked)
+            if again == masked:
+                return _mint(masked)
+            masked = again
+    except Exception:  # a bug here must end in a stricter mask, never in an error or in unchecked words
+        return every_letter_masked
+    return every_letter_masked
+
+
+# `mask_name`'s rules are not always idempotent on their own output (`0@0@0` -> `***@***@0` -> `***@***@***`):
+# egress masks again until nothing changes.
+_EGRESS_SETTLE_PASSES: Final = 4
+
+
+def _egress_name_pass(text: str) -> str:
+    # a word cut in half by the length cap can itself read as a name (`Johnsonville` -> `Johnson…`)
+    return _mask_person_words(_cap(_mask_person_words(_name_text(text)), MAX_NAME_CHARS))
 
 
 def mask_shape(raw: str) -> MaskedValue:

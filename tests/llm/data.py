@@ -105,7 +105,13 @@ def parquet_bytes(header: list[str], rows: list[list[object]]) -> bytes:
 
 # --- the G37 canary datasets ------------------------------------------------------------------------------------
 SHORT_EMAIL = "q.fen@canary-x.se"  # fits a sheet name (31 characters at most)
-CANARY_SHEET_NAMES = ["Quillon Fentriss", "811228-9874", SHORT_EMAIL, "+46 70 555 83 19"]
+# People's names as they appear in real names: a lone first name, lower case, glued to header words, camelCase,
+# accented. Each is in orca's name lists, so it is the egress name rule that must mask it (they are not
+# capitalised pairs, which leave as shapes anyway).
+NAME_CANARY_HEADERS = ["notes_for_mohammed", "ingrid", "margit.lindqvist", "notesForTorbjörn", "birgittasundqvist"]
+NAME_CANARY_SHEET_NAMES = ["Ingeborg", "ragnhild lindgren"]
+NAME_CANARY_FILE = "magnusson_family.csv"
+CANARY_SHEET_NAMES = ["Quillon Fentriss", "811228-9874", SHORT_EMAIL, "+46 70 555 83 19", *NAME_CANARY_SHEET_NAMES]
 # Strings that must never appear in anything sent to the LLM: every canary whole, and the parts of each that its
 # mask does not reveal (a mask may keep a first letter, a TLD, a card's last four digits, an IP's first octets).
 CANARY_TELLTALES = sorted(
@@ -130,6 +136,18 @@ CANARY_TELLTALES = sorted(
         "100.203",
         "diabetes",
         "metformin",
+        # the name canaries (compared case-insensitively)
+        "mohammed",
+        "ingrid",
+        "margit",
+        "lindqvist",
+        "torbj",
+        "birgitta",
+        "sundqvist",
+        "ingeborg",
+        "ragnhild",
+        "lindgren",
+        "magnusson",
     }
 )
 
@@ -152,15 +170,18 @@ def canary_columns(rows: int) -> tuple[list[str], list[list[object]]]:
         "Quillon Fentriss",
         "tel " + CANARY_VALUES["phone"],
         "kund 811228-9874",
+        *NAME_CANARY_HEADERS,
     ]
     keys = ["email", "phone", "iban", "card", "personnummer", "us_ssn", "name", "address", "birth_date", "ip", "health"]
-    body = [[CANARY_VALUES[key] for key in keys] + ["x", "y", "z", "w"] for _ in range(rows)]
+    fillers = ["x", "y", "z", "w", "v", "u", "t", "s", "r"]
+    body = [[CANARY_VALUES[key] for key in keys] + fillers for _ in range(rows)]
     return header, body
 
 
 def canary_files(rows: int = 30) -> list[tuple[str, bytes]]:
     """Upload name and content of every canary dataset: CSV (with ragged rows that carry canaries into reader
-    notes), XLSX (canary sheet names), Parquet, and JSON Lines; file names carry canaries too."""
+    notes), XLSX (canary sheet names), Parquet, JSON Lines, and a CSV named after a family; file names carry
+    canaries too."""
     header, body = canary_columns(rows)
     ragged = [*body, [CANARY_VALUES["email"], CANARY_VALUES["name"]]]  # a short row: a reader note
     sheets = {title: (header, body) for title in CANARY_SHEET_NAMES}
@@ -170,6 +191,7 @@ def canary_files(rows: int = 30) -> list[tuple[str, bytes]]:
         ("Quillon Fentriss DE29370400446639233214.xlsx", xlsx_bytes(sheets)),
         (f"{SHORT_EMAIL}.parquet", parquet_bytes(header, body)),
         ("kund +46 70 555 83 19.jsonl", jsonl + b"\n"),
+        (NAME_CANARY_FILE, csv_bytes(header, body)),
     ]
 
 

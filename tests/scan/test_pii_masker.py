@@ -15,13 +15,18 @@ from hypothesis import strategies as st
 from schwifty import IBAN
 from stdnum import luhn
 
+from orca_core.scan import pii_masker
 from orca_core.scan.categories import PERSONAL_CATEGORIES, Category
+from orca_core.scan.detect.gazetteers import first_names, last_names
+from orca_core.scan.detect.lexicon import header_vocabulary_flags, tokenize
+from orca_core.scan.detect.name_tokens import HEADER_WORDS_IN_NAME_LISTS, MIN_NAME_LETTERS
 from orca_core.scan.pii_masker import (
     MAX_MASK_CHARS,
     MAX_NAME_CHARS,
     MaskedValue,
     mask_for_report,
     mask_name,
+    mask_name_for_egress,
     mask_shape,
     mask_value,
 )
@@ -349,6 +354,147 @@ def test_mask_name_total_deterministic_bounded(raw: str) -> None:
     assert len(masked.text) <= MAX_NAME_CHARS
     assert re.search(r"[0-9]{4}", masked.text) is None
     assert not any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in masked.text)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# mask_name_for_egress: names that leave the process lose every word that is a person's name
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # lone first names, any case, as a whole name
+        ("jane", "***"),
+        ("Erik", "***"),
+        ("INGRID", "***"),
+        ("Åsa", "***"),
+        ("Jürgen", "***"),
+        ("Ju\u0308rgen", "***"),  # decomposed umlaut
+        # lower-case full names
+        ("jane_doe_export", "***_***_export"),
+        ("anna.svensson", "***.***"),
+        ("maria garcia 2024", "*** *** ####"),
+        ("larsnilsson", "***"),  # glued first + last name
+        ("AnnaSvensson_email", "***_email"),
+        # names in file and sheet names
+        ("smith_family.xlsx", "***_family.xlsx"),
+        ("patient_ingrid_2024.csv", "patient_***_####.csv"),
+        ("Kunder Johansson", "Kunder ***"),
+        # glued to header words
+        ("notes_for_mohammed", "notes_for_***"),
+        ("notesForMohammed", "notesFor***"),
+        ("JOHANSSON_export", "***_export"),
+        ("lee-notes", "***-notes"),
+        # disguised: zero-width characters, a Cyrillic homoglyph, an e-mail next to a name
+        ("Ja\u200bne", "***"),
+        ("J\u0430ne_notes", "***_notes"),
+        ("jane.doe@acme.com_export", "***@***_export"),
+    ],
+)
+def test_egress_masks_person_names_in_names(raw: str, expected: str) -> None:
+    assert mask_name_for_egress(raw).text == expected
+
+
+HEADERS_THAT_SURVIVE = [
+    # the words an LLM needs, in the product languages
+    "first_name", "last_name", "email", "customer_city", "diagnosis", "personnummer", "date_of_birth",
+    "Förnamn", "efternamn", "födelsedatum", "gatuadress", "kundnr",  # sv
+    "Vorname", "Nachname", "Geburtsdatum", "Krankenkasse", "Straße",  # de
+    "prénom", "nom_de_famille", "date_de_naissance", "courriel", "ville",  # fr
+    "voornaam", "achternaam", "geboortedatum", "woonplaats",  # nl
+    "nombre", "apellidos", "fecha_de_nacimiento", "correo_electronico",  # es
+    "fornavn", "etternavn", "fødselsdato", "poststed",  # da / no
+    "etunimi", "sukunimi", "syntymäaika", "henkilötunnus",  # fi
+    "nome", "cognome", "codice_fiscale", "data_di_nascita",  # it
+    "imię", "nazwisko", "PESEL", "data_urodzenia",  # pl
+    "nome_completo", "data_nascimento",  # pt
+    # schema words that are also entries of the name lists
+    "order_date", "stock_qty", "token_sha256", "payer_iban", "gross_salary", "hr_master.xlsx", "forum_users",
+    "can_edit", "is_read", "run_id", "exam_mark", "bill_to", "grant_date", "page_views", "sales_north",
+    "revenue_jan", "May 2024", "grace_period", "iris_scan", "nickname", "customerEmail", "userId2", "Q3 sales",
+    "lösenord",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("header", HEADERS_THAT_SURVIVE)
+def test_egress_keeps_header_words(header: str) -> None:
+    assert mask_name_for_egress(header) == mask_name(header)
+
+
+def test_the_report_keeps_the_users_own_names() -> None:
+    # the user's report may show their headers; only what leaves the process loses the names
+    assert mask_name("notes_for_mohammed").text == "notes_for_mohammed"
+    assert mask_name_for_egress("notes_for_mohammed").text == "notes_for_***"
+
+
+def _maskable_names() -> list[str]:
+    return sorted(
+        name
+        for name in first_names() | last_names()
+        if name.isascii()
+        and name.isalpha()
+        and len(name) >= MIN_NAME_LETTERS
+        and name not in HEADER_WORDS_IN_NAME_LISTS
+        and not any(header_vocabulary_flags((name,)))
+    )
+
+
+MASKABLE_NAMES = _maskable_names()
+context_words = st.sampled_from(["notes", "export", "family", "contact", "report", "final", "2024", "v2", "for"])
+
+
+def _styled(name: str, style: str) -> str:
+    return {"lower": name, "title": name.title(), "upper": name.upper()}[style]
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(MASKABLE_NAMES),
+    style=st.sampled_from(["lower", "title", "upper"]),
+    before=st.lists(context_words, max_size=2),
+    after=st.lists(context_words, max_size=2),
+    separator=st.sampled_from(["_", ".", "-", " ", "__", " - "]),
+)
+def test_no_name_of_the_name_lists_survives_as_a_word(
+    name: str, style: str, before: list[str], after: list[str], separator: str
+) -> None:
+    raw = separator.join([*before, _styled(name, style), *after])
+    masked = mask_name_for_egress(raw).text
+    assert name not in tokenize(masked), (raw, masked)
+    camel = "".join([*before, name.title(), *(word.title() for word in after)])  # notesForMohammedExport
+    assert name not in tokenize(mask_name_for_egress(camel).text), camel
+
+
+glued_firsts = [name for name in MASKABLE_NAMES if name in first_names() and len(name) >= 4]
+glued_lasts = [name for name in MASKABLE_NAMES if name in last_names() and len(name) >= 5]
+
+
+@settings(max_examples=200)
+@given(
+    first=st.sampled_from(glued_firsts), last=st.sampled_from(glued_lasts), style=st.sampled_from(["lower", "title"])
+)
+def test_first_and_last_name_glued_together_do_not_survive(first: str, last: str, style: str) -> None:
+    raw = _styled(first, style) + last + "_export"
+    assert mask_name_for_egress(raw).text == "***_export", raw
+
+
+@settings(max_examples=300)
+@given(raw=st.one_of(texts, st.sampled_from(MASKABLE_NAMES).map(lambda name: f"Notes {name.title()}…" * 30)))
+def test_egress_name_total_deterministic_bounded_idempotent(raw: str) -> None:
+    masked = mask_name_for_egress(raw)
+    assert masked == mask_name_for_egress(raw)
+    assert len(masked.text) <= MAX_NAME_CHARS
+    assert mask_name_for_egress(masked.text) == masked  # what leaves passes the same check again unchanged
+    assert re.search(r"[0-9]{4}", masked.text) is None
+    assert not any(unicodedata.category(ch)[0] == "C" for ch in masked.text if not ch.isspace())
+
+
+def test_egress_fails_closed_when_the_word_check_breaks(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(tokens: object) -> tuple[bool, ...]:
+        raise RuntimeError("gazetteer missing")
+
+    monkeypatch.setattr(pii_masker, "person_name_flags", broken)
+    assert mask_name_for_egress("notes_for_mohammed 2024").text == "*****_***_******** ####"
 
 
 # ---------------------------------------------------------------------------------------------------------

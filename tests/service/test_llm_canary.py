@@ -1,5 +1,6 @@
 """Battery G37, end to end through the API, S3, PostgreSQL and a real ARQ worker: canary personal data of every
-category (in values, headers, sheet names, file names and a failing file) never reaches the LLM; if the masker
+category (in values, headers, sheet names, file names and a failing file) never reaches the LLM, nor do people's
+names in headers, sheet names and file names (lone first names, lower case, glued to header words); if the masker
 throws or times out, no request is made at all and the job completes without an LLM section."""
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def worker_settings(test_database, settings, gemini):
 
 
 def leaks(text: str) -> list[str]:
-    return [canary for canary in CANARY_TELLTALES if canary in text]
+    folded = text.casefold()
+    return [canary for canary in CANARY_TELLTALES if canary.casefold() in folded]
 
 
 async def test_g37_no_canary_leaves_in_any_request(client, two_orgs, superuser, gemini, worker_settings, capsys):
@@ -55,13 +57,19 @@ async def test_g37_no_canary_leaves_in_any_request(client, two_orgs, superuser, 
         job = (await client.get(f"/api/v1/jobs/{job_id}", headers=a.auth)).json()
         statuses[job_id] = job["status"]
         assert not leaks(json.dumps(job)), "the job's error path echoes no canary"
-    assert list(statuses.values()) == ["completed"] * 4 + ["failed"]
+    assert list(statuses.values()) == ["completed"] * 5 + ["failed"]
 
-    # Not vacuous: the canary tables did go out (8 tables: CSV, 4 sheets, Parquet, JSON Lines = 7, one request each)
-    assert len(gemini.requests) == 7
+    # Not vacuous: the canary tables did go out (CSV, 6 sheets, Parquet, JSON Lines, the family CSV: 10 tables,
+    # one request each), with the names masked word by word rather than dropped.
+    assert len(gemini.requests) == 10
     seen_masks = " ".join(" ".join(seen.all_strings()) for seen in gemini.requests)
     assert "z***@c***.org" in seen_masks and "DE** **** **** **** **32 14" in seen_masks
     assert "***@***_export" in seen_masks, "a header holding an e-mail went out masked"
+    payloads = [seen.payload for seen in gemini.requests if seen.payload is not None]
+    column_names = {name for payload in payloads for name in payload["context"]["column_names"]}
+    assert {"notes_for_***", "***", "***.***", "notesFor***", "full_name", "date_of_birth"} <= column_names
+    assert "***_family.csv" in {payload["context"]["file"] for payload in payloads}
+    assert "***" in {payload["context"]["table"] for payload in payloads}, "the sheet `Ingeborg`"
     for seen in gemini.requests:
         assert not leaks(seen.body.decode("utf-8", "replace")), "raw body"
         assert not leaks("\n".join(seen.all_strings())), "decoded body (JSON escapes undone)"
@@ -69,10 +77,10 @@ async def test_g37_no_canary_leaves_in_any_request(client, two_orgs, superuser, 
 
     # Nor does any canary sit in what the service keeps about those requests, or in the logs.
     ledger = await ledger_rows(superuser, a.org_id)
-    assert len(ledger) == 7 and not leaks(json.dumps([metadata for _, metadata in ledger]))
+    assert len(ledger) == 10 and not leaks(json.dumps([metadata for _, metadata in ledger]))
     bodies = await superuser.fetch("SELECT body FROM llm_egress WHERE org_id = $1", a.org_id)
-    assert len(bodies) == 7 and not any(leaks(row["body"]) for row in bodies)
-    for job_id in jobs[:4]:
+    assert len(bodies) == 10 and not any(leaks(row["body"]) for row in bodies)
+    for job_id in jobs[:-1]:
         report = (await client.get(f"/api/v1/jobs/{job_id}/report", headers=a.auth)).json()
         assert report["llm"]["status"] == "applied"
         assert not leaks(json.dumps(report["llm"]))

@@ -1478,6 +1478,37 @@ def header_evidence(header: str) -> HeaderEvidence:
     )
 
 
+def _vocabulary_phrases() -> tuple[frozenset[tuple[str, ...]], int]:
+    phrases = set(_INDEX)
+    for words in (
+        MODIFIERS,
+        NEGATIVE_CONTEXT,
+        NUMERIC_CONTEXT,
+        EVENT_CONTEXT,
+        NON_PERSON_NAME_CONTEXT,
+        _BIRTH_DATE_WORDS,
+        _PLACEHOLDER_WORDS,
+        _SUBTYPE_HINTS.keys(),
+        _LANGUAGE_WORDS.keys(),
+    ):
+        phrases.update(tuple(phrase.split()) for phrase in words)
+    return frozenset(phrases), max(len(phrase) for phrase in phrases)
+
+
+_VOCABULARY, _VOCABULARY_LONGEST = _vocabulary_phrases()
+
+
+def header_vocabulary_flags(tokens: Sequence[str]) -> tuple[bool, ...]:
+    """Which of a name's folded tokens belong to a header word or phrase this module knows (any category,
+    modifier, context or language word): `iris` in `iris_scan`, `name` in `first_name`. A token counts only
+    inside a whole phrase, so `iris` alone is not covered by `iris scan`."""
+    covered = [False] * len(tokens)
+    for start, end, gram in _ngrams(tokens, _VOCABULARY_LONGEST):
+        if gram in _VOCABULARY:
+            covered[start:end] = [True] * (end - start)
+    return tuple(covered)
+
+
 def language_votes(headers: Iterable[str]) -> Counter[str]:
     """Which languages a table's column names are written in (for region and subtype tie-breaks)."""
     votes: Counter[str] = Counter()

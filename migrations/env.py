@@ -10,6 +10,7 @@ import asyncio
 import logging.config
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
@@ -39,10 +40,16 @@ def run_migrations_offline() -> None:
         dialect_opts={"paramstyle": "named"},
     )
     with context.begin_transaction():
+        context.execute("SELECT set_config('app.cross_org', 'on', false)")  # see do_run_migrations
         context.run_migrations()
 
 
 def do_run_migrations(connection: Connection) -> None:
+    # Row-level security is FORCEd on tenant tables (0007), so it binds the owner too: a migration that reads or
+    # backfills rows must see every org's. Session-level (is_local false) on this private NullPool connection,
+    # committed so it outlives the per-migration transactions, and gone when the connection closes.
+    connection.execute(text("SELECT set_config('app.cross_org', 'on', false)"))
+    connection.commit()
     context.configure(connection=connection, target_metadata=target_metadata, transaction_per_migration=True)
     with context.begin_transaction():
         context.run_migrations()

@@ -1,8 +1,9 @@
 """Database plumbing: the declarative base (with its naming convention), engines and session factories.
 
 The API and the worker connect as the runtime role (`Settings.database_url`); migrations and the CLI's audit
-verifier connect as the owner (`Settings.migration_database_url`). A unit of work is one request or one job:
-services only `flush()`, the boundary (`unit_of_work`) commits or rolls back.
+verifier connect as the owner (`Settings.migration_database_url`). Both are subject to row-level security
+(FORCE): a session sees the rows of the org it acts for (orca_core/tenancy.py). A unit of work is one request or
+one job: services only `flush()`, the boundary (`unit_of_work`) commits or rolls back.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from sqlalchemy import DateTime, MetaData, func
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from orca_core.tenancy import TenantScopedSession
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -60,7 +63,8 @@ def create_engine(url: str, *, application_name: str, pool_size: int = 5) -> Asy
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     # expire_on_commit=False: response models are built after the commit without touching the database again.
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    # TenantScopedSession: the session's tenant scope reaches PostgreSQL's row-level security (orca_core/tenancy.py).
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False, sync_session_class=TenantScopedSession)
 
 
 @asynccontextmanager

@@ -2,6 +2,9 @@
 
 Kept apart from cli.py so `orca scan` never imports SQLAlchemy. These commands connect with the OWNER URL
 (`ORCA_MIGRATION_DATABASE_URL`) or, for bootstrap, the admin URL: they are operator tools, not request paths.
+Row-level security is FORCEd, so it binds the owner too (docs/tenancy.md): their cross-org steps are the named
+`*_unscoped` lookups (listing the chains, finding a job's org), and each chain or job is then read acting for its
+own org (the system chain, which has none, across orgs).
 """
 
 from __future__ import annotations

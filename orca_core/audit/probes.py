@@ -18,6 +18,7 @@ from orca_core.files.models import File
 from orca_core.jobs.models import Job
 from orca_core.orgs.models import Membership
 from orca_core.sso.models import SsoConnection
+from orca_core.tenancy import cross_org
 
 # Path parameter -> (resource name, the column holding the id, the org column). Only tenant-owned objects.
 PROBED_RESOURCES = {
@@ -47,7 +48,8 @@ async def find_cross_org_probes_unscoped(
         except ValueError:
             continue
         resource, id_column, org_column = PROBED_RESOURCES[param]
-        orgs = set((await session.execute(select(org_column).where(id_column == resource_id))).scalars())
+        with cross_org(session):  # the point is to see the object in ANOTHER org; only its org id is read
+            orgs = set((await session.execute(select(org_column).where(id_column == resource_id))).scalars())
         if orgs and caller_org_id not in orgs:
             probes.append(Probe(resource, resource_id))
     return probes

@@ -1,4 +1,5 @@
-"""All SQL about files. A repository is bound to one org; every statement filters by it."""
+"""All SQL about files. A repository is bound to one org; every statement filters by it. The worker's two
+lookups across orgs are named `*_unscoped` and run in a `cross_org` block."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from orca_core.files.models import File, FileStatus
 from orca_core.orgs.repository import OrgScopedRepository
+from orca_core.tenancy import cross_org
 
 
 class FileRepository(OrgScopedRepository):
@@ -68,7 +70,8 @@ class FileRepository(OrgScopedRepository):
 
 async def get_file_unscoped(session: AsyncSession, file_id: uuid.UUID) -> File | None:
     """The worker's cross-check only: it must see a file whatever its org to notice a mismatched job."""
-    return (await session.execute(select(File).where(File.id == file_id))).scalar_one_or_none()
+    with cross_org(session):
+        return (await session.execute(select(File).where(File.id == file_id))).scalar_one_or_none()
 
 
 async def pending_raw_deletions_unscoped(session: AsyncSession, limit: int = 500) -> list[tuple[uuid.UUID, uuid.UUID]]:
@@ -79,4 +82,5 @@ async def pending_raw_deletions_unscoped(session: AsyncSession, limit: int = 500
         .order_by(File.created_at)
         .limit(limit)
     )
-    return [(row.org_id, row.id) for row in (await session.execute(statement)).all()]
+    with cross_org(session):
+        return [(row.org_id, row.id) for row in (await session.execute(statement)).all()]

@@ -1,8 +1,9 @@
 """All SQL about users and sessions.
 
 Users are accounts, not tenant rows (one person may later belong to several orgs), so `UserRepository` is not
-org-scoped. Sessions (refresh tokens) are: `SessionRepository` filters by org. The lookups a request makes
-before it knows its org (a refresh token by hash) carry `_unscoped` in their names.
+org-scoped (nor under row-level security). Sessions (refresh tokens) are: `SessionRepository` filters by org.
+The lookups a request makes before it knows its org (a refresh token by hash) carry `_unscoped` in their names
+and run in a `cross_org` block (orca_core/tenancy.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from orca_core.identity.models import (
 )
 from orca_core.orgs.models import Membership, Org
 from orca_core.orgs.repository import OrgScopedRepository
+from orca_core.tenancy import cross_org
 
 
 class UserRepository:
@@ -139,7 +141,8 @@ class SessionRepository(OrgScopedRepository):
 async def find_refresh_token_for_update_unscoped(session: AsyncSession, token_hash: str) -> RefreshToken | None:
     """A presented refresh token tells us its org; locked so two concurrent rotations cannot both succeed."""
     statement = select(RefreshToken).where(RefreshToken.token_hash == token_hash).with_for_update()
-    return (await session.execute(statement)).scalar_one_or_none()
+    with cross_org(session):  # the token's row is what tells us its org
+        return (await session.execute(statement)).scalar_one_or_none()
 
 
 async def revoke_user_sessions_unscoped(
@@ -150,7 +153,8 @@ async def revoke_user_sessions_unscoped(
     statement = update(RefreshToken).where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
     if keep_session_id is not None:
         statement = statement.where(RefreshToken.family_id != keep_session_id)
-    result = await session.execute(statement.values(revoked_at=utcnow()))
+    with cross_org(session):  # a user's sessions in every org they belong to
+        result = await session.execute(statement.values(revoked_at=utcnow()))
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 

@@ -1,5 +1,5 @@
 """All SQL about jobs and reports. Org-scoped repositories for requests; the worker's few unscoped reads are
-named as such (a job id arrives from Redis without an org)."""
+named as such (a job id arrives from Redis without an org) and run in a `cross_org` block."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from orca_core.db import utcnow
 from orca_core.jobs.models import Job, JobStatus, Report
 from orca_core.orgs.repository import OrgScopedRepository
+from orca_core.tenancy import cross_org
 
 
 class JobRepository(OrgScopedRepository):
@@ -57,6 +58,20 @@ class JobRepository(OrgScopedRepository):
         )
         claimed = (await self.session.execute(statement)).scalar_one_or_none()
         return token if claimed is not None else None
+
+    async def attempts(self, job_id: uuid.UUID) -> int:
+        statement = select(Job.attempts).where(Job.org_id == self.org_id, Job.id == job_id)
+        return int((await self.session.execute(statement)).scalar_one())
+
+    async def requeue(self, job_id: uuid.UUID, token: uuid.UUID, progress: dict[str, Any]) -> bool:
+        """Give our own run back to the queue (a retry will claim it again); False when we no longer own it."""
+        statement = (
+            update(Job)
+            .where(Job.org_id == self.org_id, Job.id == job_id, Job.lease_token == token)
+            .values(status=JobStatus.QUEUED.value, lease_token=None, lease_expires_at=None, progress=progress)
+            .returning(Job.id)
+        )
+        return (await self.session.execute(statement)).scalar_one_or_none() is not None
 
     async def set_progress(self, job_id: uuid.UUID, token: uuid.UUID, progress: dict[str, Any]) -> None:
         await self.session.execute(
@@ -129,7 +144,8 @@ class ReportRepository(OrgScopedRepository):
 
 async def get_job_unscoped(session: AsyncSession, job_id: uuid.UUID) -> Job | None:
     """The worker's entry point: a job id from the queue, before its org is known."""
-    return (await session.execute(select(Job).where(Job.id == job_id))).scalar_one_or_none()
+    with cross_org(session):
+        return (await session.execute(select(Job).where(Job.id == job_id))).scalar_one_or_none()
 
 
 async def stale_queued_jobs_unscoped(session: AsyncSession, older_than: datetime, limit: int = 500) -> list[Job]:
@@ -140,4 +156,20 @@ async def stale_queued_jobs_unscoped(session: AsyncSession, older_than: datetime
         .order_by(Job.created_at)
         .limit(limit)
     )
-    return list((await session.execute(statement)).scalars().all())
+    with cross_org(session):
+        return list((await session.execute(statement)).scalars().all())
+
+
+async def expired_running_jobs_unscoped(
+    session: AsyncSession, expired_before: datetime, limit: int = 500
+) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    """The sweeper's other view across orgs: (job id, org id) of `running` jobs whose lease ran out before
+    `expired_before` (their worker died, or ARQ gave up on them)."""
+    statement = (
+        select(Job.id, Job.org_id)
+        .where(Job.status == JobStatus.RUNNING.value, Job.lease_expires_at < expired_before)
+        .order_by(Job.lease_expires_at)
+        .limit(limit)
+    )
+    with cross_org(session):
+        return [(row.id, row.org_id) for row in (await session.execute(statement)).all()]

@@ -17,7 +17,6 @@ from datetime import timedelta
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from orca_core.audit.service import AuditEventName, AuditLog
@@ -25,9 +24,15 @@ from orca_core.db import unit_of_work, utcnow
 from orca_core.files.models import FileStatus
 from orca_core.files.repository import FileRepository, get_file_unscoped
 from orca_core.files.retention import delete_raw_file, mark_raw_deletion_due, retry_pending_raw_deletions
-from orca_core.jobs.models import Job, JobStatus
+from orca_core.jobs.models import JobStatus
 from orca_core.jobs.report_policy import apply_org_report_policy
-from orca_core.jobs.repository import JobRepository, ReportRepository, get_job_unscoped, stale_queued_jobs_unscoped
+from orca_core.jobs.repository import (
+    JobRepository,
+    ReportRepository,
+    expired_running_jobs_unscoped,
+    get_job_unscoped,
+    stale_queued_jobs_unscoped,
+)
 from orca_core.logging import bind_context, get_logger
 from orca_core.queue import arq_job_status, enqueue_scan, publish_progress
 from orca_core.scan.engine import Progress, ScanOptions, scan_source
@@ -172,7 +177,7 @@ async def _claim(deps: WorkerDeps, job_id: uuid.UUID) -> ClaimedJob | str:
         token = await repository.claim(job.id, lease_seconds=deps.settings.job_timeout_seconds)
         if token is None:
             return "not_claimed"
-        attempt = (await session.execute(select(Job.attempts).where(Job.id == job.id))).scalar_one()
+        attempt = await repository.attempts(job.id)
         await AuditLog(session).record(
             AuditEventName.JOB_STARTED,
             org_id=job.org_id,
@@ -282,16 +287,7 @@ async def _reject_raw_passwords(
     except (DeletionNotConfirmed, StorageUnavailable):
         # The job goes back to the queue (the file is never reported on) and the purge is retried.
         async with unit_of_work(deps.session_factory) as session:
-            await session.execute(
-                update(Job)
-                .where(Job.id == claimed.job_id, Job.org_id == claimed.org_id, Job.lease_token == claimed.token)
-                .values(
-                    status=JobStatus.QUEUED.value,
-                    lease_token=None,
-                    lease_expires_at=None,
-                    progress={"phase": "purging"},
-                )
-            )
+            await JobRepository(session, claimed.org_id).requeue(claimed.job_id, claimed.token, {"phase": "purging"})
         log.error("raw_password_purge_not_confirmed")
         raise RetryLater() from None
 
@@ -332,14 +328,7 @@ async def sweep(deps: WorkerDeps) -> dict[str, int]:
     async with unit_of_work(deps.session_factory) as session:
         stale = await stale_queued_jobs_unscoped(session, now - timedelta(seconds=settings.sweeper_min_age_seconds))
         stale_ids = [job.id for job in stale]
-        expired = (
-            await session.execute(
-                select(Job.id, Job.org_id).where(
-                    Job.status == JobStatus.RUNNING.value,
-                    Job.lease_expires_at < now - timedelta(seconds=60),
-                )
-            )
-        ).all()
+        expired = await expired_running_jobs_unscoped(session, now - timedelta(seconds=60))
     for job_id in stale_ids:
         status = await arq_job_status(deps.redis, settings, job_id)
         if status.value == "not_found" and await enqueue_scan(deps.redis, settings, job_id):

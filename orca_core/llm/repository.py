@@ -18,6 +18,7 @@ from orca_core.jobs.models import Job, Report
 from orca_core.llm.models import LlmEgress, LlmTokenUsage, LlmVerdictCache
 from orca_core.orgs.models import Org
 from orca_core.orgs.repository import OrgScopedRepository
+from orca_core.tenancy import act_for_org, cross_org
 
 
 class LlmRepository(OrgScopedRepository):
@@ -92,13 +93,18 @@ class LlmRepository(OrgScopedRepository):
 
 async def job_org_unscoped(session: AsyncSession, job_id: uuid.UUID) -> uuid.UUID | None:
     """The verifier's entry point: an operator names a job id, the org follows from it."""
-    return (await session.execute(select(Job.org_id).where(Job.id == job_id))).scalar_one_or_none()
+    with cross_org(session):
+        return (await session.execute(select(Job.org_id).where(Job.id == job_id))).scalar_one_or_none()
 
 
 async def job_evidence_unscoped(
     session: AsyncSession, org_id: uuid.UUID, job_id: uuid.UUID
 ) -> tuple[list[AuditEvent], list[LlmEgress], dict[str, Any] | None]:
-    """A job's ledger rows, stored request bodies and stored report, for `orca llm verify`."""
+    """A job's ledger rows, stored request bodies and stored report, for `orca llm verify`.
+
+    Every statement names `org_id` (found by `job_org_unscoped`), so the session acts for that org rather than
+    across orgs."""
+    act_for_org(session, org_id)
     events = (
         (
             await session.execute(

@@ -1,4 +1,8 @@
-"""All SQL about orgs and memberships. Every repository is bound to one org and filters by it."""
+"""All SQL about orgs and memberships. Every repository is bound to one org and filters by it.
+
+`OrgScopedRepository` is also where the session learns its tenant scope for row-level security (the second wall,
+orca_core/tenancy.py): its statements only ever reach its own org's rows, WHERE clause or not.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from orca_core.orgs.models import Membership, Org, Role
+from orca_core.tenancy import act_for_org, cross_org
 
 
 class OrgScopedRepository:
@@ -16,8 +21,17 @@ class OrgScopedRepository:
     def __init__(self, session: AsyncSession, org_id: uuid.UUID) -> None:
         if not isinstance(org_id, uuid.UUID):
             raise TypeError("an org-scoped repository needs the org's UUID")
-        self.session = session
+        self._session = session
         self.org_id = org_id
+        act_for_org(session, org_id)
+
+    @property
+    def session(self) -> AsyncSession:
+        """The session, acting for this repository's org. Every statement of a repository goes through here, so
+        it runs under its own org's row-level security scope even when repositories of other orgs (or a
+        `cross_org` block) used the same session in between."""
+        act_for_org(self._session, self.org_id)
+        return self._session
 
 
 class OrgRepository(OrgScopedRepository):
@@ -62,8 +76,9 @@ class MembershipRepository(OrgScopedRepository):
 async def create_org_unscoped(session: AsyncSession, name: str) -> Org:
     """A new tenant: by definition outside any existing org's scope. Only registration calls this."""
     org = Org(name=name)
-    session.add(org)
-    await session.flush()
+    with cross_org(session):  # the row's id is its org, and no session acts for an org that does not exist yet
+        session.add(org)
+        await session.flush()
     return org
 
 
@@ -72,4 +87,5 @@ async def first_membership_unscoped(session: AsyncSession, user_id: uuid.UUID) -
     statement = (
         select(Membership).where(Membership.user_id == user_id).order_by(Membership.created_at, Membership.id).limit(1)
     )
-    return (await session.execute(statement)).scalar_one_or_none()
+    with cross_org(session):  # the org is what this lookup finds out
+        return (await session.execute(statement)).scalar_one_or_none()

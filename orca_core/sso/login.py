@@ -64,6 +64,7 @@ from orca_core.sso.repository import (
     get_flow_for_update_unscoped,
     remember_assertion_unscoped,
 )
+from orca_core.tenancy import act_for_org
 
 # Assertion IDs stay in the replay cache this long past the assertion's own expiry (python3-saml tolerates
 # five minutes of clock drift on Conditions).
@@ -391,6 +392,8 @@ class SsoLoginService:
             )
             raise SsoCodeInvalid()
         flow.exchanged_at = utcnow()
+        # The flow was found by its code, across orgs; from here on this request acts for the flow's org.
+        act_for_org(self.session, flow.org_id)
         await self.session.flush()
         membership = await MembershipRepository(self.session, flow.org_id).get_by_user(flow.user_id)
         verified = VerifiedUser(

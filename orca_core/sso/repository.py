@@ -1,6 +1,6 @@
 """All SQL about SSO. Connections and identities are org-scoped; the lookups a public SSO endpoint makes before it
 knows the org (a connection by the id in its URL, a flow by the id in its cookie, a flow by its one-time code)
-carry `_unscoped` in their names.
+carry `_unscoped` in their names and run in a `cross_org` block (orca_core/tenancy.py).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from orca_core.identity.models import TotpCredential, User
 from orca_core.orgs.models import Membership, Org, Role
 from orca_core.orgs.repository import OrgScopedRepository
 from orca_core.sso.models import SsoConnection, SsoIdentity, SsoLoginFlow, SsoSamlAssertion
+from orca_core.tenancy import act_for_org, cross_org
 
 
 class SsoConnectionRepository(OrgScopedRepository):
@@ -73,7 +74,8 @@ class SsoConnectionRepository(OrgScopedRepository):
 
 async def get_connection_unscoped(session: AsyncSession, connection_id: uuid.UUID) -> SsoConnection | None:
     """A public SSO endpoint names its connection in the URL; the connection then tells the org."""
-    return await session.get(SsoConnection, connection_id)
+    with cross_org(session):
+        return await session.get(SsoConnection, connection_id)
 
 
 class SsoIdentityRepository(OrgScopedRepository):
@@ -142,7 +144,10 @@ async def add_sso_user_if_email_free(session: AsyncSession, email: str) -> uuid.
 async def add_flow_unscoped(session: AsyncSession, flow: SsoLoginFlow) -> SsoLoginFlow:
     # Expired flows of any org are swept here, a few at a time, rather than by a separate job.
     expired = select(SsoLoginFlow.id).where(SsoLoginFlow.expires_at < utcnow()).limit(100)
-    await session.execute(delete(SsoLoginFlow).where(SsoLoginFlow.id.in_(expired.scalar_subquery())))
+    with cross_org(session):
+        await session.execute(delete(SsoLoginFlow).where(SsoLoginFlow.id.in_(expired.scalar_subquery())))
+    # The new flow itself is written for its connection's org: row-level security still checks that.
+    act_for_org(session, flow.org_id)
     session.add(flow)
     await session.flush()
     return flow
@@ -150,26 +155,31 @@ async def add_flow_unscoped(session: AsyncSession, flow: SsoLoginFlow) -> SsoLog
 
 async def get_flow_for_update_unscoped(session: AsyncSession, flow_id: uuid.UUID) -> SsoLoginFlow | None:
     statement = select(SsoLoginFlow).where(SsoLoginFlow.id == flow_id).with_for_update()
-    return (await session.execute(statement)).scalar_one_or_none()
+    with cross_org(session):
+        return (await session.execute(statement)).scalar_one_or_none()
 
 
 async def find_flow_by_code_for_update_unscoped(session: AsyncSession, code_hash: str) -> SsoLoginFlow | None:
     statement = select(SsoLoginFlow).where(SsoLoginFlow.exchange_code_hash == code_hash).with_for_update()
-    return (await session.execute(statement)).scalar_one_or_none()
+    with cross_org(session):
+        return (await session.execute(statement)).scalar_one_or_none()
 
 
 async def remember_assertion_unscoped(
     session: AsyncSession, connection_id: uuid.UUID, assertion_id: str, expires_at: datetime
 ) -> bool:
     """Add an accepted assertion ID to the replay cache; False when it is already there (a replay)."""
-    await session.execute(delete(SsoSamlAssertion).where(SsoSamlAssertion.expires_at < utcnow()))
     statement = (
         pg_insert(SsoSamlAssertion)
         .values(connection_id=connection_id, assertion_id=assertion_id, expires_at=expires_at)
         .on_conflict_do_nothing()
         .returning(SsoSamlAssertion.assertion_id)
     )
-    return (await session.execute(statement)).scalar_one_or_none() is not None
+    with cross_org(session):
+        # Expired entries of every connection are swept here (the cache has no org of its own: its rows belong to
+        # their connection's org, see migration 0007).
+        await session.execute(delete(SsoSamlAssertion).where(SsoSamlAssertion.expires_at < utcnow()))
+        return (await session.execute(statement)).scalar_one_or_none() is not None
 
 
 # --- Enforcement -------------------------------------------------------------------------------------------------
@@ -183,7 +193,8 @@ async def enforced_memberships_unscoped(session: AsyncSession, user_id: uuid.UUI
         .where(Membership.user_id == user_id, Org.sso_enforced.is_(True))
         .order_by(Membership.created_at, Membership.id)
     )
-    return [(row.org_id, row.role) for row in (await session.execute(statement)).all()]
+    with cross_org(session):  # every org of the user
+        return [(row.org_id, row.role) for row in (await session.execute(statement)).all()]
 
 
 async def has_confirmed_2fa(session: AsyncSession, user_id: uuid.UUID) -> bool:
@@ -193,6 +204,7 @@ async def has_confirmed_2fa(session: AsyncSession, user_id: uuid.UUID) -> bool:
 
 
 async def org_has_owner_with_2fa(session: AsyncSession, org_id: uuid.UUID) -> bool:
+    act_for_org(session, org_id)
     statement = select(
         exists().where(
             Membership.org_id == org_id,

@@ -14,9 +14,9 @@ from openpyxl import Workbook
 
 from api.app import create_app
 from orca_core.db import create_engine, create_session_factory
-from orca_core.jobs.runner import WorkerDeps, run_scan_job, sweep
+from orca_core.jobs.runner import RetryLater, WorkerDeps, run_scan_job, sweep
 from orca_core.queue import connect
-from orca_core.storage import ObjectStore
+from orca_core.storage import DeletionNotConfirmed, ObjectStore
 from tests.service.conftest import (
     make_client,
     make_settings,
@@ -152,6 +152,32 @@ async def test_g36_worker_finds_passwords_the_prescan_cannot_see_and_purges_ever
     events = await audit_events(superuser, a.org_id)
     assert events.count("file_rejected_raw_password") == 1
     assert "job_completed" not in events
+
+
+class StoreThatCannotConfirmDeletion(ObjectStore):
+    async def delete_every_version(self, key: str) -> None:
+        raise DeletionNotConfirmed()
+
+
+async def test_g36_a_purge_storage_cannot_confirm_puts_the_job_back_in_the_queue(client, two_orgs, settings, superuser):
+    """The file is never reported on: the job goes back to `queued` (phase `purging`) and the worker retries."""
+    a = two_orgs.a
+    rows = [{"username": f"user{n}", "password": PASSWORDS[n]} for n in range(40)]
+    response = await upload_file(client, a, "accounts.parquet", parquet_bytes(rows))
+    assert response.status_code == 201, response.text
+    job_id = uuid.UUID(response.json()["job_id"])
+    engine = create_engine(settings.database_url.get_secret_value(), application_name="orca-test")
+    redis = await connect(settings)
+    try:
+        deps = WorkerDeps(settings, create_session_factory(engine), StoreThatCannotConfirmDeletion(settings), redis)
+        with pytest.raises(RetryLater):
+            await run_scan_job(deps, job_id)
+    finally:
+        await redis.aclose()
+        await engine.dispose()
+    row = await superuser.fetchrow("SELECT status, lease_token, progress FROM jobs WHERE id = $1", job_id)
+    assert (row["status"], row["lease_token"], json.loads(row["progress"])) == ("queued", None, {"phase": "purging"})
+    assert await superuser.fetchval("SELECT count(*) FROM reports WHERE job_id = $1", job_id) == 0
 
 
 async def test_prescan_reports_without_storing(client, two_orgs, settings, superuser):

@@ -133,6 +133,10 @@ class Settings(BaseSettings):
 
     # Uploads: the size limit is counted while the body streams; parts of this size go to S3 as they fill.
     upload_max_bytes: int = Field(default=2 * 1024**3, ge=1)
+    # Per-user quotas: raw bytes kept in storage and files, over the user's uploads that still hold bytes.
+    # Past them an upload is refused (429 for the file count, 413 for bytes) and audited `quota_exceeded`.
+    quota_user_bytes: int = Field(default=50 * 1024**3, ge=1)
+    quota_user_files: int = Field(default=10_000, ge=1)
     upload_part_bytes: int = Field(default=8 * 1024 * 1024, ge=5 * 1024 * 1024)
     # Bytes of the head examined by the upload prescan (format sniffing, raw-password detector).
     prescan_head_bytes: int = Field(default=256 * 1024, ge=4096, le=8 * 1024 * 1024)

@@ -51,6 +51,7 @@ class AuditEventName(enum.StrEnum):
     LLM_CLASSIFICATION_DISABLED = "llm_classification_disabled"
     RATE_LIMITED = "rate_limited"
     AUTHZ_FAIL = "authz_fail"
+    QUOTA_EXCEEDED = "quota_exceeded"
     # Accounts and 2FA (issue 4)
     EMAIL_VERIFIED = "email_verified"
     PASSWORD_CHANGED = "password_changed"  # noqa: S105 (an event name)

@@ -35,6 +35,20 @@ class FileTooLarge(UploadRejected):
     detail = "The file is larger than the upload limit."
 
 
+class QuotaExceeded(UploadRejected):
+    """Past the uploader's quota: 429 when the file count is used up, 413 when this file would pass the bytes."""
+
+    status_code = 429
+    code = "quota_exceeded"
+    detail = "Your upload quota is used up; delete files you no longer need."
+    keep_changes = True  # the quota_exceeded audit row must survive the refusal
+
+    def __init__(self, *, bytes_quota: bool) -> None:
+        super().__init__()
+        self.status_code = 413 if bytes_quota else 429
+        self.limit = "bytes" if bytes_quota else "files"
+
+
 class RawFileDeleted(Conflict):
     code = "raw_file_deleted"
     detail = "The file's raw bytes were deleted (retention policy or raw-password purge); it cannot be analysed again."

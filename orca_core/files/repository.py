@@ -6,12 +6,17 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from orca_core.files.models import File, FileStatus
 from orca_core.orgs.repository import OrgScopedRepository
 from orca_core.tenancy import cross_org
+
+# First key of the two-key advisory lock that serialises one user's uploads at commit time (quota check).
+QUOTA_LOCK_NAMESPACE = 0x0F11E5
+# Statuses whose raw bytes are still in storage (and so count against the uploader's quota).
+HOLDS_BYTES = (FileStatus.STORED.value, FileStatus.RAW_DELETE_PENDING.value)
 
 
 class FileRepository(OrgScopedRepository):
@@ -39,6 +44,20 @@ class FileRepository(OrgScopedRepository):
             await self.session.execute(select(func.count()).select_from(File).where(File.org_id == self.org_id))
         ).scalar_one()
         return files, int(total)
+
+    async def usage_by_uploader(self, user_id: uuid.UUID, *, lock: bool = False) -> tuple[int, int]:
+        """(files, bytes) the user's uploads hold in storage. With `lock`, first take the user's quota lock until
+        the transaction ends, so two concurrent uploads of one user cannot both fit into the last free room."""
+        if lock:
+            await self.session.execute(
+                text("SELECT pg_advisory_xact_lock(:namespace, hashtext(:key))"),
+                {"namespace": QUOTA_LOCK_NAMESPACE, "key": f"upload-quota:{user_id}"},
+            )
+        statement = select(func.count(), func.coalesce(func.sum(File.size_bytes), 0)).where(
+            File.org_id == self.org_id, File.uploaded_by == user_id, File.status.in_(HOLDS_BYTES)
+        )
+        count, total = (await self.session.execute(statement)).one()
+        return int(count), int(total)
 
     async def mark_purged(self, file_id: uuid.UUID, when: datetime) -> None:
         await self.session.execute(

@@ -12,17 +12,19 @@ import hashlib
 import unicodedata
 import uuid
 import zlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from typing import NoReturn
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from orca_core.audit.service import AuditEventName, AuditLog
-from orca_core.errors import NotFound
+from orca_core.errors import NotFound, OrcaError
 from orca_core.files.errors import (
     AnalysisInProgress,
     EmptyUpload,
     FileTooLarge,
+    QuotaExceeded,
     RawFileDeleted,
     RawPasswordsDetected,
     UnsupportedUpload,
@@ -129,11 +131,15 @@ def prescan_head(head: bytes, *, at_eof: bool, filename: str | None, limit: int)
 
 
 class HeadReader:
-    """Pulls chunks from a byte stream, counting bytes against the upload limit."""
+    """Pulls chunks from a byte stream, counting bytes against a limit (the upload limit, or the room left in the
+    uploader's quota when that is smaller: `over_limit` says which error passing it is)."""
 
-    def __init__(self, chunks: AsyncIterator[bytes], max_bytes: int) -> None:
+    def __init__(
+        self, chunks: AsyncIterator[bytes], max_bytes: int, over_limit: Callable[[], OrcaError] = FileTooLarge
+    ) -> None:
         self.chunks = chunks
         self.max_bytes = max_bytes
+        self.over_limit = over_limit
         self.total = 0
         self.digest = hashlib.sha256()
         self.exhausted = False
@@ -146,7 +152,7 @@ class HeadReader:
                 continue
             self.total += len(chunk)
             if self.total > self.max_bytes:
-                raise FileTooLarge()
+                raise self.over_limit()
             self.digest.update(chunk)
             return chunk
         self.exhausted = True
@@ -195,8 +201,20 @@ class FileService:
         """Prescan, stream to S3, then add the file and its queued job with their audit rows (flushed, not
         committed: the caller commits, and only then enqueues the job)."""
         display_name = clean_filename(filename)
-        reader = HeadReader(chunks, settings.upload_max_bytes)
-        head = await reader.read_head(settings.prescan_head_bytes)
+        files_used, bytes_used = await self.files.usage_by_uploader(user_id)
+        if files_used >= settings.quota_user_files:
+            await self._refuse_over_quota(user_id, ip, bytes_quota=False)
+        room = settings.quota_user_bytes - bytes_used
+        if room <= 0:
+            await self._refuse_over_quota(user_id, ip, bytes_quota=True)
+        if room < settings.upload_max_bytes:
+            reader = HeadReader(chunks, room, lambda: QuotaExceeded(bytes_quota=True))
+        else:
+            reader = HeadReader(chunks, settings.upload_max_bytes)
+        try:
+            head = await reader.read_head(settings.prescan_head_bytes)
+        except QuotaExceeded:
+            await self._refuse_over_quota(user_id, ip, bytes_quota=True)
         outcome = prescan_head(head, at_eof=reader.exhausted, filename=display_name, limit=settings.prescan_head_bytes)
         if outcome.raw_passwords_found:
             await self.audit.record(
@@ -215,11 +233,20 @@ class FileService:
             while (chunk := await reader.next_chunk()) is not None:
                 await writer.write(chunk)
             await writer.complete()
+        except QuotaExceeded:
+            await writer.abort()
+            await self._refuse_over_quota(user_id, ip, bytes_quota=True)
         except BaseException:
             await writer.abort()
             raise
 
         try:
+            # Re-checked under the user's quota lock: a concurrent upload may have used the room meanwhile.
+            files_used, bytes_used = await self.files.usage_by_uploader(user_id, lock=True)
+            if files_used >= settings.quota_user_files or bytes_used + reader.total > settings.quota_user_bytes:
+                await self._refuse_over_quota(
+                    user_id, ip, bytes_quota=files_used < settings.quota_user_files, at_commit=True
+                )
             file = await self.files.add(
                 File(
                     org_id=self.org_id,
@@ -251,6 +278,18 @@ class FileService:
             await self.discard_object(store, key)
             raise
         return file, job
+
+    async def _refuse_over_quota(
+        self, user_id: uuid.UUID, ip: str | None, *, bytes_quota: bool, at_commit: bool = False
+    ) -> NoReturn:
+        await self.audit.record(
+            AuditEventName.QUOTA_EXCEEDED,
+            org_id=self.org_id,
+            user_id=user_id,
+            ip=ip,
+            metadata={"limit": "bytes" if bytes_quota else "files", "at_commit": at_commit},
+        )
+        raise QuotaExceeded(bytes_quota=bytes_quota)
 
     async def discard_object(self, store: ObjectStore, key: str) -> None:
         """The rows were not written (or not committed): the object must not outlive them."""

@@ -435,3 +435,57 @@ async def test_j45_s3_down_means_503_and_no_row_change(client, two_orgs, test_da
     assert await superuser.fetchval("SELECT count(*) FROM files WHERE id = $1", file_id) == 1
     events = await audit_events(superuser, a.org_id)
     assert events.count("file_uploaded") == 1 and "files_deleted" not in events
+
+
+async def test_f35_upload_quotas_per_user_refuse_past_the_room_and_leave_nothing(
+    two_orgs, test_database, settings, superuser
+):
+    """Two files or 1,000 bytes per user: the third file is a 429, a file that would pass the bytes a 413, each
+    audited `quota_exceeded`, with no object and no row left; another user of the quota has their own room."""
+    a, b = two_orgs.a, two_orgs.b
+    tight = make_settings(test_database, **{**vars_of(settings), "quota_user_files": 2, "quota_user_bytes": 1000})
+    app = create_app(tight)
+    small = b"id,city\n" + b"".join(f"{n},Oslo\n".encode() for n in range(20))  # ~190 bytes
+    big = b"id,city\n" + b"".join(f"{n},Lund\n".encode() for n in range(200))  # ~2 KB
+    try:
+        async with make_client(app) as http:
+            assert (await upload_file(http, a, "one.csv", small)).status_code == 201
+            over_bytes = await upload_file(http, a, "big.csv", big)
+            assert (await upload_file(http, a, "two.csv", small)).status_code == 201
+            over_count = await upload_file(http, a, "three.csv", small)
+            other_user = await upload_file(http, b, "b.csv", small)
+    finally:
+        await app.state.engine.dispose()
+    assert (over_bytes.status_code, over_bytes.json()["error"]) == (413, "quota_exceeded")
+    assert (over_count.status_code, over_count.json()["error"]) == (429, "quota_exceeded")
+    assert other_user.status_code == 201
+    assert await superuser.fetchval("SELECT count(*) FROM files WHERE org_id = $1", a.org_id) == 2
+    assert len(object_keys(settings, f"{settings.s3_prefix}/{a.org_id}/")) == 2
+    refusals = await superuser.fetch(
+        "SELECT user_id, metadata FROM audit_events WHERE org_id = $1 AND event = 'quota_exceeded' ORDER BY seq",
+        a.org_id,
+    )
+    assert [json.loads(row["metadata"])["limit"] for row in refusals] == ["bytes", "files"]
+    assert {row["user_id"] for row in refusals} == {a.user_id}
+
+
+async def test_f35_quota_is_rechecked_when_concurrent_uploads_race_for_the_last_room(
+    two_orgs, test_database, settings, superuser
+):
+    """Room for one more file, two uploads at once: the per-user lock at commit lets exactly one in."""
+    import asyncio
+
+    a = two_orgs.a
+    tight = make_settings(test_database, **{**vars_of(settings), "quota_user_files": 1})
+    app = create_app(tight)
+    content = b"id,city\n1,Oslo\n2,Lund\n"
+    try:
+        async with make_client(app) as http:
+            first, second = await asyncio.gather(
+                upload_file(http, a, "x.csv", content), upload_file(http, a, "y.csv", content)
+            )
+    finally:
+        await app.state.engine.dispose()
+    assert sorted([first.status_code, second.status_code]) == [201, 429]
+    assert await superuser.fetchval("SELECT count(*) FROM files WHERE org_id = $1", a.org_id) == 1
+    assert len(object_keys(settings, f"{settings.s3_prefix}/{a.org_id}/")) == 1

@@ -178,20 +178,28 @@ def canary_columns(rows: int) -> tuple[list[str], list[list[object]]]:
     return header, body
 
 
+def _marked(header: list[str], body: list[list[object]], marker: str) -> tuple[list[str], list[list[object]]]:
+    """One extra column named after the table, so no two canary tables share a column fingerprint: each table
+    then needs its own request whatever order the worker runs them in (the answer cache is per fingerprint)."""
+    return [*header, f"batch_{marker}"], [[*row, marker] for row in body]
+
+
 def canary_files(rows: int = 30) -> list[tuple[str, bytes]]:
     """Upload name and content of every canary dataset: CSV (with ragged rows that carry canaries into reader
     notes), XLSX (canary sheet names), Parquet, JSON Lines, and a CSV named after a family; file names carry
     canaries too."""
     header, body = canary_columns(rows)
-    ragged = [*body, [CANARY_VALUES["email"], CANARY_VALUES["name"]]]  # a short row: a reader note
-    sheets = {title: (header, body) for title in CANARY_SHEET_NAMES}
-    jsonl = "\n".join(json.dumps(dict(zip(header, row, strict=True))) for row in body).encode()
+    csv_header, csv_body = _marked(header, body, "csv")
+    ragged = [*csv_body, [CANARY_VALUES["email"], CANARY_VALUES["name"]]]  # a short row: a reader note
+    sheets = {title: _marked(header, body, f"sheet{index}") for index, title in enumerate(CANARY_SHEET_NAMES)}
+    jsonl_header, jsonl_body = _marked(header, body, "jsonl")
+    jsonl = "\n".join(json.dumps(dict(zip(jsonl_header, row, strict=True))) for row in jsonl_body).encode()
     return [
-        (f"export_{CANARY_VALUES['email']}_811228-9874.csv", csv_bytes(header, ragged)),
+        (f"export_{CANARY_VALUES['email']}_811228-9874.csv", csv_bytes(csv_header, ragged)),
         ("Quillon Fentriss DE29370400446639233214.xlsx", xlsx_bytes(sheets)),
-        (f"{SHORT_EMAIL}.parquet", parquet_bytes(header, body)),
+        (f"{SHORT_EMAIL}.parquet", parquet_bytes(*_marked(header, body, "parquet"))),
         ("kund +46 70 555 83 19.jsonl", jsonl + b"\n"),
-        (NAME_CANARY_FILE, csv_bytes(header, body)),
+        (NAME_CANARY_FILE, csv_bytes(*_marked(header, body, "family"))),
     ]
 
 

@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV := $(shell .ci/ensure-uv)
 export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS :=
 
-.PHONY: test sync lint run scan-example bench
+.PHONY: test sync lint run scan-example bench bench-service
 
 sync:
 	$(UV) sync --frozen --compile-bytecode --quiet
@@ -25,3 +25,7 @@ scan-example: sync
 bench: sync
 	$(UV) run --frozen python bench/scan_speed.py
 	$(UV) run --frozen python bench/accuracy.py
+
+# The service benchmark needs PostgreSQL and Redis (from .ci/services); it starts its own API, worker and S3.
+bench-service: sync
+	env_file=$$(.ci/services) && set -a && . "$$env_file" && set +a && $(UV) run --frozen python bench/service_load.py

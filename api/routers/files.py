@@ -57,13 +57,21 @@ async def upload(request: Request, principal: CurrentPrincipal, session: Session
     settings: Settings = request.app.state.settings
     store: ObjectStore = request.app.state.store
     _refuse_declared_oversize(request, settings)
-    # The authentication transaction ends here, so no database connection is held while the body streams.
+    service = FileService(session, principal.org_id)
+    room = await service.quota_room(principal.user_id, ip=ip, settings=settings)
+    # The authentication and quota transaction ends here, so no database connection is held while the body
+    # streams.
     await session.commit()
     stream = FilePartStream(request, settings.upload_max_bytes)
     await stream.start()
-    service = FileService(session, principal.org_id)
     file, job = await service.upload(
-        stream.chunks(), filename=stream.filename, user_id=principal.user_id, ip=ip, store=store, settings=settings
+        stream.chunks(),
+        filename=stream.filename,
+        user_id=principal.user_id,
+        ip=ip,
+        store=store,
+        settings=settings,
+        room=room,
     )
     try:
         await session.commit()

@@ -197,16 +197,12 @@ class FileService:
         ip: str | None,
         store: ObjectStore,
         settings: Settings,
+        room: int,
     ) -> tuple[File, Job]:
         """Prescan, stream to S3, then add the file and its queued job with their audit rows (flushed, not
-        committed: the caller commits, and only then enqueues the job)."""
+        committed: the caller commits, and only then enqueues the job). `room` is what `quota_room` left the
+        uploader; the quota is checked again under the user's lock before the rows are added."""
         display_name = clean_filename(filename)
-        files_used, bytes_used = await self.files.usage_by_uploader(user_id)
-        if files_used >= settings.quota_user_files:
-            await self._refuse_over_quota(user_id, ip, bytes_quota=False)
-        room = settings.quota_user_bytes - bytes_used
-        if room <= 0:
-            await self._refuse_over_quota(user_id, ip, bytes_quota=True)
         if room < settings.upload_max_bytes:
             reader = HeadReader(chunks, room, lambda: QuotaExceeded(bytes_quota=True))
         else:
@@ -278,6 +274,17 @@ class FileService:
             await self.discard_object(store, key)
             raise
         return file, job
+
+    async def quota_room(self, user_id: uuid.UUID, *, ip: str | None, settings: Settings) -> int:
+        """Bytes the user may still upload; refuses (audited) when their file count or bytes are used up.
+        Called before the body streams, in a transaction the caller ends before streaming."""
+        files_used, bytes_used = await self.files.usage_by_uploader(user_id)
+        if files_used >= settings.quota_user_files:
+            await self._refuse_over_quota(user_id, ip, bytes_quota=False)
+        room = settings.quota_user_bytes - bytes_used
+        if room <= 0:
+            await self._refuse_over_quota(user_id, ip, bytes_quota=True)
+        return room
 
     async def _refuse_over_quota(
         self, user_id: uuid.UUID, ip: str | None, *, bytes_quota: bool, at_commit: bool = False

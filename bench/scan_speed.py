@@ -4,8 +4,9 @@ Generates a deterministic 1,000,000-row x 12-column CSV (mixed personal and non-
 larger one, then prints for each: pyarrow `read_csv` time (the floor), orca's full scan time (every row
 profiled, every column classified; in a process that has scanned one small file before, as a worker has),
 their ratio, the same as cold whole processes (`orca scan --json` against a
-process that only reads the file with pyarrow), and orca's peak RSS. Times are medians of `--repeat` runs, each
-in a fresh process so that peak RSS is per run. Nothing here is asserted: it prints figures.
+process that only reads the file with pyarrow), and orca's peak RSS. Times are medians of `--repeat` rounds, each
+run in a fresh process so that peak RSS is per run; a round runs the floor and orca back to back, and the ratios
+are medians of the per-round ratios. Nothing here is asserted: it prints figures.
 
     uv run python bench/scan_speed.py [--rows 1000000] [--repeat 3] [--skip-large]
 """
@@ -83,11 +84,14 @@ def _wall(command: list[str]) -> tuple[float, float]:
 
 
 def measure(path: Path, repeat: int) -> dict[str, float]:
-    floor = [_run_python(FLOOR_IN_PROCESS, path) for _ in range(repeat)]
-    orca = [_run_python(ORCA_IN_PROCESS, path) for _ in range(repeat)]
     orca_cli = Path(sys.executable).with_name("orca")
-    floor_proc = [_wall([sys.executable, "-c", READ_ONLY, str(path)]) for _ in range(repeat)]
-    orca_proc = [_wall([str(orca_cli), "scan", "--json", "--no-progress", str(path)]) for _ in range(repeat)]
+    floor, orca, floor_proc, orca_proc = [], [], [], []
+    # Interleaved: load from anything else on the machine then weighs on the floor and on orca alike.
+    for _ in range(repeat):
+        floor.append(_run_python(FLOOR_IN_PROCESS, path))
+        orca.append(_run_python(ORCA_IN_PROCESS, path))
+        floor_proc.append(_wall([sys.executable, "-c", READ_ONLY, str(path)]))
+        orca_proc.append(_wall([str(orca_cli), "scan", "--json", "--no-progress", str(path)]))
     result = {
         "size_mb": path.stat().st_size / 1e6,
         "rows": orca[0]["rows"],
@@ -98,9 +102,9 @@ def measure(path: Path, repeat: int) -> dict[str, float]:
         "floor_process_s": statistics.median(t for t, _ in floor_proc),
         "orca_process_s": statistics.median(t for t, _ in orca_proc),
         "orca_process_rss_mb": max(rss for _, rss in orca_proc),
+        "ratio": statistics.median(o["seconds"] / f["seconds"] for o, f in zip(orca, floor, strict=True)),
+        "process_ratio": statistics.median(o[0] / f[0] for o, f in zip(orca_proc, floor_proc, strict=True)),
     }
-    result["ratio"] = result["orca_s"] / result["floor_s"]
-    result["process_ratio"] = result["orca_process_s"] / result["floor_process_s"]
     return result
 
 

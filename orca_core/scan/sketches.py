@@ -89,13 +89,16 @@ class HyperLogLog:
         if hashes.size == 0:
             return
         p = self.precision
-        index = (hashes >> np.uint64(64 - p)).astype(np.int64)
-        rest = hashes & np.uint64((1 << (64 - p)) - 1)
-        # rank = position of the leftmost 1-bit in the remaining 64-p bits (64-p+1 when all zero).
-        # frexp is exact here: 64-p <= 53 bits fit a double's mantissa.
-        _, exponent = np.frexp(rest.astype(np.float64))
-        rank = ((64 - p) - exponent + 1).astype(np.uint8)
-        np.maximum.at(self.registers, index, rank)
+        index = hashes >> np.uint64(64 - p)
+        rest = (hashes & np.uint64((1 << (64 - p)) - 1)).astype(np.float64)
+        # rank = position of the leftmost 1-bit in the remaining 64-p bits (64-p+1 when all zero). The bit length
+        # is read from the double's exponent field, exact because 64-p <= 53 bits fit its mantissa (0.0 reads 0).
+        bit_length = np.maximum((rest.view(np.int64) >> 52) - 1022, 0)
+        rank = ((64 - p + 1) - bit_length).astype(np.uint8)
+        # Ranks are geometric and registers only grow: once they have filled, few hashes can raise one, and
+        # comparing first is far cheaper than the unbuffered read-modify-write of `maximum.at` over every hash.
+        raises = rank > self.registers[index]
+        np.maximum.at(self.registers, index[raises], rank[raises])
 
     def merge(self, other: HyperLogLog) -> None:
         if other.precision != self.precision:
@@ -135,6 +138,10 @@ class ValueCounter:
             self.counts = None
             return list(current)
         return []
+
+    def stop(self) -> None:
+        """Stop counting: the caller has handed every value seen to a HyperLogLog instead."""
+        self.counts = None
 
     def merge(self, other: ValueCounter) -> list[Any]:
         """Merge exact counts; returns the distinct values of both sides if the merge overflows the bound."""
@@ -186,19 +193,24 @@ class BottomKSample:
             priorities, rows = priorities[keep], rows[keep]
             values = values.take(pa.array(keep))
             self._threshold = np.uint64(priorities.max())
-        order = np.argsort(priorities, kind="stable")
-        self.priorities = [priorities[order]]
-        self.rows = [rows[order]]
-        self.values = [values.take(pa.array(order))]
+        self.priorities = [priorities]
+        self.rows = [rows]
+        self.values = [values]
         self._size = int(priorities.size)
 
     def merge(self, other: BottomKSample) -> None:
         for p, v, r in zip(other.priorities, other.values, other.rows, strict=True):
             self.add(p, v, r)
 
-    def items(self) -> tuple[list[Any], list[int]]:
-        """(values, 1-based row numbers) ordered by priority; at most k."""
+    def ordered(self) -> tuple[pa.Array | None, npt.NDArray[np.int64]]:
+        """(values, 1-based row numbers) ordered by priority; at most k. Values are None when none were added."""
         self._compact()
         if not self.values:
-            return [], []
-        return self.values[0].to_pylist(), self.rows[0].tolist()
+            return None, np.empty(0, dtype=np.int64)
+        order = np.argsort(self.priorities[0], kind="stable")
+        return self.values[0].take(pa.array(order)), self.rows[0][order]
+
+    def items(self) -> tuple[list[Any], list[int]]:
+        """`ordered` as Python values."""
+        values, rows = self.ordered()
+        return ([] if values is None else values.to_pylist()), rows.tolist()

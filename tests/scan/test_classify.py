@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+from collections import Counter
 
 import pytest
 from faker import Faker
@@ -12,6 +13,7 @@ from faker import Faker
 from orca_core.scan.categories import Category as C
 from orca_core.scan.detect.classify import (
     DETECTOR_VERSION,
+    _context,
     classify_column,
     classify_values,
     clopper_pearson_upper,
@@ -196,3 +198,21 @@ def test_none_confidence_reflects_how_much_the_sample_rules_out() -> None:
     assert few.category is many.category is C.NONE
     assert few.confidence < many.confidence <= NONE_CONFIDENCE_CAP
     assert few.confidence < 0.8  # ten clean values rule out little
+
+
+@pytest.mark.parametrize("size", [0, 1, 7, 400, 2000, 2500])
+def test_working_subsamples_are_evenly_spaced_and_shuffled_by_their_size(size: int) -> None:
+    values = [f"v{i % 977}" for i in range(size)]
+    ctx = _context(ColumnSample("col", values, list(range(1, size + 1)), "string", size, 0, size))
+    for budget in (2000, 600, 400, 3):
+        picked_budget = min(budget, len(ctx.values))
+        step = len(ctx.values) / picked_budget if picked_budget else 1
+        expected = [ctx.values[int(i * step)] for i in range(picked_budget)]
+        random.Random(picked_budget).shuffle(expected)
+        assert list(ctx.counts(budget).items()) == list(Counter(expected).items())
+
+
+def test_blank_values_are_left_out_of_the_working_sample() -> None:
+    values = ["a", " ", "", "\t\u00a0", "b", "\u2003"]
+    ctx = _context(ColumnSample("col", values, list(range(1, 7)), "string", 6, 0, 4))
+    assert ctx.values == ["a", "b"]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import random
+import subprocess
+import sys
 
 import numpy as np
 import pyarrow as pa
@@ -173,3 +176,13 @@ def test_integers_beyond_double_precision_are_profiled() -> None:
     assert profile.numeric is not None and profile.numeric["max"] == pytest.approx(float(huge[-1]))
     native = profile_of([2**62 + i for i in range(100)], arrow_type=pa.int64()).finish()
     assert native.numeric is not None and native.numeric["min"] == pytest.approx(2.0**62)
+
+
+@pytest.mark.parametrize(("setting", "threads"), [(None, 1), ("2", 2)])
+def test_polars_runs_one_thread_unless_the_operator_says_otherwise(setting: str | None, threads: int) -> None:
+    environment = {key: value for key, value in os.environ.items() if key != "POLARS_MAX_THREADS"}
+    if setting is not None:
+        environment["POLARS_MAX_THREADS"] = setting
+    code = "import orca_core.scan.profile, polars; print(polars.thread_pool_size())"
+    result = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True)
+    assert int(result.stdout) == threads

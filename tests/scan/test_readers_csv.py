@@ -250,3 +250,11 @@ def test_errors_carry_stable_codes() -> None:
     with pytest.raises(ScanError) as caught:
         read_bytes(b"")
     assert caught.value.to_dict()["error"] == "empty_file"
+
+
+def test_ascii_columns_become_text_without_the_validating_cast() -> None:
+    raw = pa.array([b"plain", None, b"", b"Jos\xc3\xa9", b"x\x00y", b"tail"], pa.binary())
+    for column in (raw, raw.slice(1), raw.slice(4), raw.slice(0, 3), raw.slice(6)):
+        assert delimited._utf8(column).equals(column.cast(pa.string()))
+    with pytest.raises(pa.ArrowInvalid):
+        delimited._utf8(pa.array([b"ok", b"Jos\xe9"], pa.binary()))

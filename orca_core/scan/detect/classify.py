@@ -172,7 +172,7 @@ def _exemplars(candidate: dd.Candidate, sample: ColumnSample) -> list[Exemplar]:
 
 
 def _context(sample: ColumnSample) -> dd.ColumnContext:
-    values = [value for value in sample.values if value is not None and value.strip() != ""]
+    values = [value for value in sample.values if value and not value.isspace()]
     rows = list(sample.row_numbers)
     if len(values) > dd.WORKING_SAMPLE:
         step = len(values) / dd.WORKING_SAMPLE

@@ -41,6 +41,15 @@ WORKING_SAMPLE = 2000  # values any detector may look at
 DEFAULT_REGIONS = ("US", "GB", "DE", "FR", "SE", "NL", "ES", "DK", "NO", "FI", "IT", "PL")
 
 
+@lru_cache(maxsize=64)
+def _shuffled_positions(count: int) -> tuple[int, ...]:
+    """`random.Random(count).shuffle` of `count` items as positions. A shuffle depends on the list's length
+    only, so every column shuffles its subsample of that size alike: drawn once, not once per column."""
+    positions = list(range(count))
+    random.Random(count).shuffle(positions)
+    return tuple(positions)
+
+
 @dataclass
 class ColumnContext:
     """Everything detectors share about one column; built once by `classify`."""
@@ -62,10 +71,9 @@ class ColumnContext:
         budget = min(budget, len(self.values))
         if budget not in self._subsamples:
             step = len(self.values) / budget if budget else 1
-            picked = [self.values[int(i * step)] for i in range(budget)]
             # A fixed shuffle: any prefix is spread over the whole column, so detectors may stop early
             # without looking only at the first rows of a sorted table.
-            random.Random(budget).shuffle(picked)
+            picked = [self.values[int(i * step)] for i in _shuffled_positions(budget)]
             self._subsamples[budget] = Counter(picked)
         return self._subsamples[budget]
 
@@ -866,6 +874,9 @@ def _biometric_value(value: str) -> bool:
     return bool(words) and words[0] in {"positive", "negative", "carrier", "heterozygous", "homozygous"}
 
 
+_SPECIAL_TERMS: frozenset[str] = frozenset().union(*gz.SPECIAL_VOCABULARIES)  # one lookup, not one per vocabulary
+
+
 def detect_special_category(ctx: ColumnContext) -> Candidate:
     candidate = _candidate(ctx, Category.SPECIAL_CATEGORY, strength=0.85, chance=0.02, full_share=0.8)
     header = candidate.header > 0
@@ -875,7 +886,7 @@ def detect_special_category(ctx: ColumnContext) -> Candidate:
         candidate.strength = 0.8
         return _finish(candidate, "biometric_or_genetic_value", *_tally(counts, _biometric_value))
     phrases = {value: gz.folded_phrase(value) if len(value) <= 60 else "" for value in counts}
-    listed = {phrase for phrase in phrases.values() if any(phrase in v for v in gz.SPECIAL_VOCABULARIES)}
+    listed = {phrase for phrase in phrases.values() if phrase in _SPECIAL_TERMS}
     unambiguous = listed - gz.AMBIGUOUS_SPECIAL
     # A survey column: a special header, or two distinct unmistakable answers ("Buddhist", "Hindu"). Then the
     # everyday words beside them ("White", "Left", "LO") and the neutral answers ("prefer not to say") count.

@@ -95,3 +95,13 @@ def test_person_names_in_names_are_caught_and_schema_words_are_not():
     assert not is_masked_name(NameMask.NAME, "Anna Svensson")
     for header in ("first_name", "last_name", "grant_date", "customer_id", "Geburtsdatum", "bill_total"):
         assert not holds_person_name(header), header
+
+
+def test_mask_kinds_are_the_categories_plus_shape():
+    """MaskKind lists the categories again (mypy must see its members): a category added to the contract
+    without a mask kind would fail here, not in production."""
+    from orca_core.scan.categories import Category
+
+    expected = {category.value for category in Category if category is not Category.NONE} | {"SHAPE"}
+    assert {kind.value for kind in MaskKind} == expected
+    assert all(MaskKind.for_category(category).category in (category, None) for category in Category)
